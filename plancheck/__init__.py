@@ -1,0 +1,7 @@
+"""plancheck: a checker for English Best Value Performance Plans."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,1 @@
+"""Batch runs over many plans (placeholder until the batch issue)."""

@@ -1,0 +1,166 @@
+"""The command line: a thin click group over the library.
+
+It parses arguments, builds :class:`~plancheck.config.Settings`, calls the
+engine and picks a reporter. Every PlancheckError becomes a one-line message
+and exit status 2; nothing here checks anything itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from plancheck import __version__
+from plancheck.config import Settings
+from plancheck.errors import ExtractionError, PlancheckError
+from plancheck.extract import ExtractOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+AUTHORITY_TYPES = (
+    "district", "county", "unitary", "metropolitan", "london-borough", "fire", "police",
+    "national-park", "broads", "parish", "jwda", "pta", "gla", "lda", "tfl",
+)  # fmt: skip
+CPA_CATEGORIES = ("excellent", "good", "fair", "weak", "poor", "none", "0", "1", "2", "3", "4")
+
+
+def context_options(f: F) -> F:
+    """Options that say what the plan is (shared by check, batch and serve defaults)."""
+    f = click.option("--regime", metavar="ID", help="Force a regime (bvpp-2000 ... bvpp-2008) instead of the year's.")(f)
+    f = click.option("--year", metavar="YEAR", help="The plan year, 2004/05 or 2004.")(f)
+    f = click.option(
+        "--previous-cpa", type=click.Choice(CPA_CATEGORIES), help="The previous CPA category (Annex B)."
+    )(f)
+    f = click.option("--cpa", type=click.Choice(CPA_CATEGORIES), help="The CPA category or star rating.")(f)
+    f = click.option("--authority-type", type=click.Choice(AUTHORITY_TYPES), help="The kind of authority.")(f)
+    return f
+
+
+def limit_options(f: F) -> F:
+    """Extraction limits and keys (shared by check, extract, batch and serve)."""
+    f = click.option("--memory-mb", type=click.IntRange(0), help="Memory limit per document worker (MB; 0 = none).")(f)
+    f = click.option("--timeout", type=click.FloatRange(0.1), help="Time limit per document in seconds.")(f)
+    f = click.option("--max-pages", type=click.IntRange(1), help="Refuse documents with more pages.")(f)
+    f = click.option("--ocr", is_flag=True, help="OCR image-only PDFs (needs ocrmypdf and tesseract).")(f)
+    f = click.option("--password", metavar="PASSWORD", help="Password for an encrypted PDF.")(f)
+    return f
+
+
+def build_settings(config: str | None, start: Path | None, **opts: Any) -> Settings:
+    """Settings from the configuration file (if any) overlaid with the options given."""
+    from plancheck.settings_file import load_settings
+
+    base = load_settings(config, start)
+    ex = base.extract
+    ex = replace(
+        ex,
+        password=opts.get("password") or ex.password,
+        ocr=bool(opts.get("ocr")) or ex.ocr,
+        max_pages=opts.get("max_pages") or ex.max_pages,
+        timeout_s=opts.get("timeout") or ex.timeout_s,
+        memory_mb=opts["memory_mb"] if opts.get("memory_mb") is not None else ex.memory_mb,
+    )
+    year = opts.get("year")
+    return replace(
+        base,
+        authority_type=opts.get("authority_type") or base.authority_type,
+        cpa=opts.get("cpa") or base.cpa,
+        previous_cpa=opts.get("previous_cpa") or base.previous_cpa,
+        year=year or base.year,
+        regime=opts.get("regime") or base.regime,
+        extract=ex,
+        fail_on=opts.get("fail_on") or base.fail_on,
+        select=tuple(opts.get("select") or ()) or base.select,
+        ignore=tuple(opts.get("ignore") or ()) + base.ignore,
+    )
+
+
+def _fail(message: str) -> None:
+    click.echo(f"plancheck: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="plancheck")
+def cli() -> None:
+    """Check English Best Value Performance Plans against the statutory requirements."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@context_options
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json", "html", "sarif", "csv", "markdown")),
+    help="Output format (default: text on a terminal, json when piped).",
+)  # fmt: skip
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--summary", is_flag=True, help="With --format csv: one row per document.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A plancheck.toml to use.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), help="Lowest severity that fails.")
+@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or prefix).")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules.")
+@click.option("--no-isolate", is_flag=True, help="Check in this process (no worker; limits not enforced).")
+@limit_options
+def check(paths: tuple[Path, ...], fmt: str | None, output: Path | None, summary: bool, config: str | None,
+          no_isolate: bool, **opts: Any) -> None:  # fmt: skip
+    """Check one or more plans and report each requirement's status with evidence.
+
+    Exit status: 0 every applicable requirement met (or out of scope), 1 at
+    least one not met, 2 a file could not be checked. The worst status wins.
+    """
+    from plancheck import reporters
+    from plancheck.engine import check_path
+    from plancheck.isolate import check_path_isolated
+
+    try:
+        settings = build_settings(config, paths[0].parent if paths else None, **opts)
+    except PlancheckError as e:
+        _fail(str(e))
+    run = check_path if no_isolate else check_path_isolated
+    reports = [run(p, settings) for p in paths]
+    for r in reports:
+        if r.document.kind == "unreadable":
+            click.echo(f"plancheck: {r.document.path}: {r.document.reason}", err=True)
+    fmt = fmt or ("text" if (output is None and sys.stdout.isatty()) else "json")
+    writer = reporters.get(fmt)
+    options: dict[str, Any] = {"summary": summary} if summary else {}
+    if output:
+        with output.open("w", encoding="utf-8", newline="") as f:
+            writer(reports, f, **options)
+    else:
+        writer(reports, sys.stdout, **options)
+    sys.exit(max(r.exit_code for r in reports))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@limit_options
+def extract(path: Path, **opts: Any) -> None:
+    """Print the extracted document model as JSON (a debugging aid)."""
+    from plancheck.extract import load
+
+    options = ExtractOptions(
+        password=opts.get("password"),
+        ocr=bool(opts.get("ocr")),
+        **{k: v for k, v in (("max_pages", opts.get("max_pages")), ("timeout_s", opts.get("timeout"))) if v},
+    )
+    try:
+        doc = load(path, options)
+    except ExtractionError as e:
+        _fail(str(e))
+    json.dump(doc.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from plancheck.commands import register
+
+    register(cli)
+    cli()

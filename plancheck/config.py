@@ -1,0 +1,48 @@
+"""Settings for a check: what the user gave, plus configuration-file defaults.
+
+``Settings`` is the one frozen value every layer reads. The CLI, the batch
+runner and the web app build it; ``plancheck.toml`` (or ``[tool.plancheck]``
+in pyproject.toml) supplies defaults (see :func:`load_config`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plancheck.extract import ExtractOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An auditor's recorded acceptance of a deviation."""
+
+    reason: str
+    rule: str | None = None
+    """Rule code (PC101) or name; None matches any rule."""
+    requirement: str | None = None
+    document: str | None = None
+    """A glob matched against the document path; None matches any."""
+    authority: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that shapes a check besides the document itself."""
+
+    authority_type: str | None = None
+    cpa: str | None = None
+    previous_cpa: str | None = None
+    year: str | None = None
+    regime: str | None = None
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    select: tuple[str, ...] = ()
+    """Rule codes/names (or prefixes) to run; empty means all."""
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    """Severity overrides by rule code or name."""
+    fail_on: str = "error"
+    """Lowest severity of an unsuppressed finding that makes the exit status 1."""
+    suppressions: tuple[Suppression, ...] = ()
+    star_threshold: int = 3
+    """CPA stars at or above this count as excellent/good (configurable: no official mapping exists)."""
+    config_path: str | None = None

@@ -1,0 +1,222 @@
+"""Run the rules over a document and assemble the report.
+
+``check_path`` is the one entry point the CLI, batch runner and web app use:
+file -> extractor -> document model -> context -> rules -> report. An
+unreadable file is a report too (``kind: unreadable``, exit 2), never a crash.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from plancheck import __version__
+from plancheck.catalogue import regime as get_regime
+from plancheck.classify import classify
+from plancheck.config import Settings
+from plancheck.context import resolve_context
+from plancheck.errors import ExtractionError
+from plancheck.extract import load
+from plancheck.model import Document
+from plancheck.report import (
+    SEVERITY_ORDER,
+    Context,
+    DocumentInfo,
+    Finding,
+    IndicatorRow,
+    Report,
+    RequirementResult,
+    Summary,
+    Verdict,
+)
+from plancheck.rules import registry
+from plancheck.rules.base import Assessment, RuleContext
+
+UNREADABLE_RULE = "PC001"
+
+
+@functools.cache
+def ruleset_digest() -> str:
+    """A short digest of the rule code and pattern data, so stored results know what made them."""
+    from plancheck.patterns import patterns_dir
+
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(patterns_dir().rglob("*")):
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    for p in sorted((Path(__file__).parent / "rules").rglob("*.py")):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def check_path(path: str | Path, settings: Settings | None = None) -> Report:
+    """Check one file. Never raises for a bad file: an unreadable one gets an unreadable report."""
+    settings = settings or Settings()
+    try:
+        doc = load(path, settings.extract)
+    except ExtractionError as e:
+        return unreadable_report(str(path), e.reason, settings, fmt=e.format)
+    return check_document(doc, settings)
+
+
+def unreadable_report(path: str, reason: str, settings: Settings, *, fmt: str | None = None) -> Report:
+    """The report for a file that could not be read: every requirement missing, exit 2."""
+    context = resolve_context(None, settings)
+    finding = Finding(
+        rule=UNREADABLE_RULE,
+        rule_name="unreadable-document",
+        requirement=None,
+        severity="error",
+        message=f"The file could not be read: {reason}.",
+        suggestion="Check the file opens; supply --password for an encrypted PDF or --ocr for a scan.",
+    )
+    reqs = _requirement_results(context, {}, unreadable=reason)
+    return Report(
+        version=__version__,
+        document=DocumentInfo(path=path, sha256=None, format=fmt, pages=None, kind="unreadable", reason=reason),
+        context=context,
+        requirements=reqs,
+        indicators=(),
+        findings=(finding,),
+        summary=Summary(verdict="unreadable", errors=1, warnings=0),
+        ruleset=ruleset_digest(),
+    )
+
+
+def check_document(doc: Document, settings: Settings | None = None) -> Report:
+    """Check an extracted document."""
+    settings = settings or Settings()
+    context = resolve_context(doc, settings)
+    info = DocumentInfo(
+        path=doc.path,
+        sha256=doc.sha256,
+        format=doc.format,
+        pages=doc.pages,
+        kind="plan",
+        title=doc.metadata.get("title"),
+    )
+    if context.out_of_scope:
+        reqs = tuple(
+            RequirementResult(q.id, q.title, q.citation, "not_required", detail=context.out_of_scope)
+            for q in get_regime(context.regime).requirements
+        )
+        return Report(
+            __version__, info, context, reqs, (), (), Summary("out_of_scope", 0, 0), ruleset_digest()
+        )
+
+    ctx = RuleContext(doc=doc, context=context, settings=settings)
+    assessments: dict[str, Assessment] = {}
+    findings: list[Finding] = []
+    indicators: list[IndicatorRow] = []
+    for rule_cls in registry.select(settings.select, settings.ignore):
+        rule = rule_cls()
+        if rule.regimes and context.regime not in rule.regimes:
+            continue
+        for out in rule.check(ctx):
+            if isinstance(out, Assessment):
+                assessments[out.requirement] = _stronger(assessments.get(out.requirement), out)
+            elif isinstance(out, Finding):
+                findings.append(out)
+            else:
+                indicators.append(out)
+
+    kind = classify(doc)
+    reqs = _requirement_results(context, assessments)
+    findings = _apply_settings(findings, settings, doc.path, context)
+    findings.sort(key=_finding_order)
+    summary = _summarise(kind, reqs, findings, settings)
+    return Report(
+        version=__version__,
+        document=DocumentInfo(
+            path=info.path, sha256=info.sha256, format=info.format, pages=info.pages, kind=kind, title=info.title
+        ),
+        context=context,
+        requirements=reqs,
+        indicators=tuple(indicators),
+        findings=tuple(findings),
+        summary=summary,
+        ruleset=ruleset_digest(),
+    )
+
+
+_STATUS_RANK = {"missing": 0, "partial": 1, "met": 2}
+
+
+def _stronger(old: Assessment | None, new: Assessment) -> Assessment:
+    """Where two rules feed one requirement, the weaker verdict wins (a gap found by either stands)."""
+    if old is None:
+        return new
+    return new if _STATUS_RANK[new.status] < _STATUS_RANK[old.status] else old
+
+
+def _requirement_results(
+    context: Context, assessments: dict[str, Assessment], *, unreadable: str | None = None
+) -> tuple[RequirementResult, ...]:
+    out = []
+    for q in get_regime(context.regime).requirements:
+        applies = q.applicability(context.tier, context.plan_year)
+        a = assessments.get(q.id)
+        if unreadable:
+            out.append(
+                RequirementResult(
+                    q.id, q.title, q.citation, "missing", detail=f"Not checked: {unreadable}.", applicability=applies
+                )
+            )
+        elif applies == "not_required":
+            found = f" (found: {a.status})" if a and a.status != "missing" else ""
+            out.append(
+                RequirementResult(
+                    q.id,
+                    q.title,
+                    q.citation,
+                    "not_required",
+                    evidence=a.evidence if a else (),
+                    detail=f"Not required for tier {context.tier} under {context.regime}{found}.",
+                    searched=a.searched if a else (),
+                    applicability=applies,
+                )
+            )
+        elif a is None:
+            out.append(
+                RequirementResult(
+                    q.id, q.title, q.citation, "missing", detail="No rule assessed this element.", applicability=applies
+                )
+            )
+        else:
+            out.append(
+                RequirementResult(q.id, q.title, q.citation, a.status, a.evidence, a.detail, a.searched, applies)
+            )
+    return tuple(out)
+
+
+def _apply_settings(findings: Iterable[Finding], settings: Settings, path: str, context: Context) -> list[Finding]:
+    """Severity overrides and suppressions from configuration."""
+    from plancheck.suppress import apply_overrides
+
+    return apply_overrides(list(findings), settings, path, context)
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    page = f.location.page if f.location.page is not None else -1
+    return (page, -SEVERITY_ORDER[f.severity], f.rule)
+
+
+def _summarise(kind: str, reqs: tuple[RequirementResult, ...], findings: list[Finding], settings: Settings) -> Summary:
+    live = [f for f in findings if not f.suppressed]
+    errors = sum(f.severity == "error" for f in live)
+    warnings = sum(f.severity == "warning" for f in live)
+    infos = sum(f.severity == "info" for f in live)
+    threshold = SEVERITY_ORDER.get(settings.fail_on, 2)
+    failing = any(SEVERITY_ORDER[f.severity] >= threshold for f in live)
+    unmet = any(r.applicability == "required" and r.status != "met" for r in reqs)
+    verdict: Verdict
+    if kind == "not_plan":
+        verdict = "not_a_plan"
+    elif unmet or failing:
+        verdict = "non_compliant"
+    else:
+        verdict = "compliant"
+    return Summary(verdict, errors, warnings, infos, sum(1 for f in findings if f.suppressed))

@@ -1,0 +1,1 @@
+"""The self-check web page (placeholder until the web issue)."""
