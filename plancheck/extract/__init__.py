@@ -27,7 +27,7 @@ class ExtractOptions:
     max_bytes: int = 200 * 1024 * 1024
     timeout_s: float = 120.0
     """Per-document wall-clock limit, enforced by :mod:`plancheck.isolate`."""
-    memory_mb: int = 1024
+    memory_mb: int = 2048
     """Per-worker address-space limit, enforced by :mod:`plancheck.isolate`."""
 
 
