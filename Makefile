@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 EXAMPLE ?= fixtures/example/borsetshire-bvpp-2004.pdf
 
-.PHONY: demo test lint system-deps bench fixtures clean
+.PHONY: demo test lint system-deps bench fixtures fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -46,3 +46,7 @@ bench: $(VENV)/.installed system-deps
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/out
+
+## fuzz: a long mutation-fuzzing run (FUZZ_EXAMPLES=2000 by default); crashes land in tests/regressions/
+fuzz: $(VENV)/.installed
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(PY) -m pytest tests/fuzz -q -x
