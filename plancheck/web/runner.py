@@ -1,0 +1,161 @@
+"""Run checks for the web app: settings from the form, a bounded queue, worker processes, kept results.
+
+Each check runs in :func:`plancheck.isolate.check_path_isolated` (a forked
+worker under the time and memory limits) called from a thread, so the event
+loop keeps serving while a long plan is read. At most ``max_concurrent`` run
+at once; up to ``max_queue`` more wait; beyond that a request is refused (503).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+
+from plancheck.catalogue import regimes
+from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES, build_settings
+from plancheck.config import Settings
+from plancheck.errors import PlancheckError
+from plancheck.isolate import check_path_isolated
+from plancheck.report import DocumentInfo, Report
+from plancheck.web.upload import Upload, UploadRejected
+
+YEAR_RE = re.compile(r"^(19|20)\d\d(/\d\d)?$")
+# Form field -> the build_settings option it sets (the names the check command uses).
+FORM_OPTIONS = {
+    "authority_type": "authority_type",
+    "cpa": "cpa",
+    "previous_cpa": "previous_cpa",
+    "year": "year",
+    "regime": "regime",
+    "password": "password",
+}
+KEPT_RESULTS = 64
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """How ``plancheck serve`` was started: check options, limits and where uploads go."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+    """Options as ``plancheck.cli.build_settings`` takes them (serve's context and limit flags)."""
+    config: str | None = None
+    keep: Path | None = None
+    max_upload_mb: int = 50
+    max_concurrent: int = 2
+    max_queue: int = 8
+    retry_after_s: int = 30
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    """Host headers served (a guard against DNS rebinding); ``*`` when serving beyond loopback."""
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """The upload cap in bytes."""
+        return self.max_upload_mb * 1024 * 1024
+
+
+def form_options(fields: dict[str, str]) -> dict[str, str]:
+    """The check options a form gives, validated; UploadRejected(400) names a bad value."""
+    allowed: dict[str, tuple[str, ...]] = {
+        "authority_type": AUTHORITY_TYPES,
+        "cpa": CPA_CATEGORIES,
+        "previous_cpa": CPA_CATEGORIES,
+        "regime": tuple(regimes()),
+    }
+    out: dict[str, str] = {}
+    for name, option in FORM_OPTIONS.items():
+        value = fields.get(name, "").strip()
+        if not value:
+            continue
+        if name in allowed and value not in allowed[name]:
+            raise UploadRejected(400, f"{name}: {value[:40]!r} is not one of {', '.join(allowed[name])}")
+        if name == "year" and not YEAR_RE.match(value):
+            raise UploadRejected(400, f"year: {value[:40]!r} is not a plan year such as 2004/05 or 2004")
+        out[option] = value
+    return out
+
+
+def settings_for(config: WebConfig, fields: dict[str, str]) -> Settings:
+    """Serve's options overlaid with the form's, through the same build_settings as ``check``."""
+    try:
+        return build_settings(config.config, None, **{**config.options, **form_options(fields)})
+    except PlancheckError as e:
+        raise UploadRejected(400, str(e)) from None
+
+
+def needs_password(report: Report) -> bool:
+    """True when the file could not be read because it is encrypted."""
+    reason = report.document.reason or ""
+    return report.document.kind == "unreadable" and bool(re.search(r"password|encrypt", reason, re.I))
+
+
+class CheckQueue:
+    """Admission control and the concurrency bound for checks."""
+
+    def __init__(self, max_concurrent: int, max_queue: int) -> None:
+        self.max_concurrent = max_concurrent
+        self.max_admitted = max_concurrent + max_queue
+        self.admitted = 0
+        self.running = 0
+        self._slots: asyncio.Semaphore | None = None
+
+    def admit(self) -> bool:
+        """Take a place (running or waiting); False when the queue is full."""
+        if self.admitted >= self.max_admitted:
+            return False
+        self.admitted += 1
+        return True
+
+    def leave(self) -> None:
+        """Give back a place taken by :meth:`admit`."""
+        self.admitted -= 1
+
+    async def check(self, upload: Upload, settings: Settings) -> Report:
+        """Check the stored upload in a worker process once a slot is free."""
+        if self._slots is None:  # created lazily: it belongs to the server's event loop
+            self._slots = asyncio.Semaphore(self.max_concurrent)
+        async with self._slots:
+            self.running += 1
+            try:
+                report: Report = await anyio.to_thread.run_sync(check_path_isolated, upload.path, settings)
+            finally:
+                self.running -= 1
+        # The report names what the officer uploaded, never the server's private path.
+        doc = report.document
+        shown = DocumentInfo(
+            upload.display_name,
+            doc.sha256,
+            doc.format or upload.format,
+            doc.pages,
+            doc.kind,
+            doc.reason,
+            doc.title,
+        )
+        return replace(report, document=shown)
+
+
+class ResultStore:
+    """The last few reports, by unguessable token, so the page can offer downloads."""
+
+    def __init__(self, size: int = KEPT_RESULTS) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Report] = OrderedDict()
+
+    def put(self, report: Report) -> str:
+        """Keep ``report``; return its token."""
+        token = secrets.token_urlsafe(16)
+        self._items[token] = report
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return token
+
+    def get(self, token: str) -> Report | None:
+        """The report kept under ``token``, if still kept."""
+        return self._items.get(token)

@@ -1,0 +1,108 @@
+"""What the page shows of a report: verdict wording, detected values, gaps and how to fix them."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from typing import Any
+
+from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
+from plancheck.report import Report, RequirementResult
+from plancheck.rules import registry
+
+VERDICT_TEXT = {
+    "compliant": "Compliant: every requirement that applies is met.",
+    "non_compliant": "Not compliant: some requirements are not met.",
+    "not_a_plan": "This does not look like a Best Value Performance Plan.",
+    "unreadable": "The file could not be checked.",
+    "out_of_scope": "Out of scope: plancheck does not check this kind of plan.",
+}
+DOWNLOAD_FORMATS = ("json", "html", "csv")
+MEDIA_TYPES = {
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A requirement that applies and is not met, with what to do about it."""
+
+    result: RequirementResult
+    advice: tuple[str, ...]
+
+
+def available_formats() -> tuple[str, ...]:
+    """The download formats whose reporter is installed (html and csv land with the reports issue)."""
+    return tuple(f for f in DOWNLOAD_FORMATS if importlib.util.find_spec(f"plancheck.reporters.{f}_report"))
+
+
+def advice_for(report: Report, requirement: str) -> tuple[str, ...]:
+    """Fix-it text for a requirement: the findings' suggestions, then its rules' 'How to fix'."""
+    out: list[str] = []
+    for f in report.findings:
+        if f.requirement == requirement and not f.suppressed:
+            for text in (f.message, f.suggestion):
+                if text and text not in out:
+                    out.append(text)
+    for rule in registry.ALL_RULES:
+        how = rule.doc_sections().get("How to fix") if rule.requirement == requirement else None
+        if how and how not in out:
+            out.append(how)
+    return tuple(out)
+
+
+def gaps(report: Report) -> list[Gap]:
+    """Requirements that count against the plan (required or advisory) and are not met."""
+    return [
+        Gap(r, advice_for(report, r.id))
+        for r in report.requirements
+        if r.applicability != "not_required" and r.status in ("missing", "partial")
+    ]
+
+
+def form_values(report: Report | None, fields: dict[str, str]) -> dict[str, str]:
+    """Values to pre-fill: what the officer typed, else what the report detected or assumed."""
+    ctx = report.context if report else None
+    detected = {
+        "authority_type": ctx.authority_type if ctx else None,
+        "cpa": ctx.cpa_category if ctx else None,
+        "previous_cpa": ctx.previous_cpa if ctx else None,
+        "year": ctx.plan_year if ctx else None,
+    }
+    return {k: fields.get(k) or (v or "") for k, v in detected.items()}
+
+
+def sources(report: Report) -> dict[str, str]:
+    """Form field -> given/detected/default, as the report's context says."""
+    src = report.context.source
+    return {
+        "authority_type": src.get("authority_type", "default"),
+        "cpa": src.get("cpa_category", "default"),
+        "previous_cpa": src.get("previous_cpa", src.get("cpa_category", "default")),
+        "year": src.get("plan_year", "default"),
+    }
+
+
+def page_context(report: Report | None, fields: dict[str, str], **extra: Any) -> dict[str, Any]:
+    """Everything the index template reads."""
+    ctx: dict[str, Any] = {
+        "report": report,
+        "values": form_values(report, fields),
+        "authority_types": AUTHORITY_TYPES,
+        "cpa_categories": CPA_CATEGORIES,
+        "formats": available_formats(),
+        "verdict_text": VERDICT_TEXT,
+        "sources": None,
+        "ask_password": False,
+        "token": None,
+        "error": None,
+    }
+    if report is not None:
+        ctx["gaps"] = gaps(report)
+        ctx["met"] = [r for r in report.requirements if r.status == "met"]
+        ctx["not_required"] = [r for r in report.requirements if r.applicability == "not_required"]
+        ctx["sources"] = sources(report)
+    ctx.update(extra)
+    return ctx
