@@ -1,23 +1,144 @@
-"""``--format text``: a readable report grouped by requirement (placeholder until the reports issue)."""
+"""``--format text``: a readable report grouped by requirement, coloured on a terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TextIO
 
-from plancheck.report import Report
+from rich.console import Console
+from rich.text import Text
+
+from plancheck.report import Finding, Report, RequirementResult
+from plancheck.reporters import labels
+
+STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "bold red", "not_required": "dim"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+VERDICT_STYLE = {
+    "compliant": "bold green",
+    "non_compliant": "bold red",
+    "not_a_plan": "bold magenta",
+    "unreadable": "bold red",
+    "out_of_scope": "bold blue",
+}
+QUOTE_CHARS = 160
+INDENT = "    "
 
 
-def write(reports: Sequence[Report], stream: TextIO, **_: object) -> None:
-    """Plain text, one section per document."""
-    for r in reports:
-        c = r.context
-        stream.write(f"{r.document.path}  [{r.document.kind}]  verdict: {r.summary.verdict}\n")
-        stream.write(f"  regime {c.regime}, tier {c.tier}, plan year {c.plan_year}\n")
-        for q in r.requirements:
-            stream.write(f"  {q.status:<12} {q.id:<14} {q.title}\n")
-            for e in q.evidence[:1]:
-                stream.write(f"               p.{e.page}: \"{e.text[:100]}\"\n")
-        for f in r.findings:
-            stream.write(f"  {f.severity:<8} {f.rule} p.{f.location.page}: {f.message}\n")
-        stream.write(f"  {r.summary.errors} errors, {r.summary.warnings} warnings\n\n")
+def write(reports: Sequence[Report], stream: TextIO, *, color: bool | None = None, **_: object) -> None:
+    """Write each report; ANSI colour only when ``stream`` is a terminal (or ``color`` says so)."""
+    console = Console(
+        file=stream,
+        force_terminal=color,
+        no_color=color is False,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+    )
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    symbols = labels.STATUS_SYMBOLS if "utf" in encoding else labels.ASCII_SYMBOLS
+    for i, report in enumerate(reports):
+        if i:
+            console.print()
+        for line in _document_lines(report, symbols):
+            console.print(line)
+
+
+def _document_lines(r: Report, symbols: dict[str, str]) -> list[Text]:
+    lines = [Text(r.document.path, style="bold underline")]
+    verdict = Text("  Verdict: ").append(
+        labels.VERDICT_WORDS[r.summary.verdict].upper(), style=VERDICT_STYLE[r.summary.verdict]
+    )
+    lines.append(verdict.append(f"  ({labels.counts_phrase(r)})"))
+    d = r.document
+    pages = f", {d.pages} pages" if d.pages is not None else ""
+    title = f', title "{labels.one_line(d.title)}"' if d.title else ""
+    lines.append(Text(f"  Document: {d.format or 'unknown format'}{pages}, kind {d.kind}{title}"))
+    if d.reason:
+        lines.append(Text(f"  Could not be read: {d.reason}", style="bold red"))
+    lines += _context_lines(r)
+    lines += _requirement_lines(r, symbols)
+    lines += _indicator_lines(r)
+    lines += _finding_lines(r)
+    return lines
+
+
+def _context_lines(r: Report) -> list[Text]:
+    lines = [Text("  Context:", style="bold")]
+    for label, value, source in labels.context_rows(r.context):
+        lines.append(Text(f"    {label:<15}{value}" + (f" ({source})" if source else "")))
+    if r.context.out_of_scope:
+        lines.append(Text(f"    Out of scope: {r.context.out_of_scope}", style="blue"))
+    lines += [Text(f"    note: {n}", style="dim") for n in r.context.notes]
+    return lines
+
+
+def _requirement_lines(r: Report, symbols: dict[str, str]) -> list[Text]:
+    counts = labels.status_counts(r)
+    tally = ", ".join(f"{n} {labels.STATUS_WORDS[s]}" for s, n in counts.items() if n)
+    lines = [Text(f"  Requirements ({tally}):", style="bold")]
+    for q in r.requirements:
+        lines += _one_requirement(r, q, symbols)
+    return lines
+
+
+def _one_requirement(r: Report, q: RequirementResult, symbols: dict[str, str]) -> list[Text]:
+    style = STATUS_STYLE[q.status]
+    head = Text("    ").append(f"{symbols[q.status]} {labels.STATUS_WORDS[q.status]:<13}", style=style)
+    head.append(f"{q.id:<16}", style="bold").append(q.title)
+    if q.applicability == "advisory":
+        head.append(" (advisory)", style="dim")
+    lines = [head, Text(f"{INDENT * 2}{q.citation}", style="dim")]
+    for e in q.evidence:
+        quote = labels.one_line(e.text)
+        quote = quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…"
+        lines.append(Text(f'{INDENT * 2}{labels.evidence_label(e)}: "{quote}"'))
+    if q.detail:
+        lines.append(Text(f"{INDENT * 2}{q.detail}", style="dim"))
+    if q.status == "missing" and q.searched:
+        lines.append(Text(f"{INDENT * 2}searched: " + "; ".join(q.searched), style="dim"))
+    lines += [Text(f"{INDENT * 2}advice: {a}", style="italic") for a in labels.advice_for(r, q.id)]
+    return lines
+
+
+def _indicator_lines(r: Report) -> list[Text]:
+    if not r.indicators:
+        return (
+            [Text("  Indicators: no indicator rows read", style="bold")]
+            if r.document.kind != "unreadable"
+            else []
+        )
+    with_problems = sum(1 for row in r.indicators if row.problems)
+    lines = [
+        Text(f"  Indicators: {len(r.indicators)} rows read, {with_problems} with problems", style="bold")
+    ]
+    for g in labels.problem_groups(r.indicators):
+        examples = ", ".join(f"{row.code} {labels.location_label(row.page)}".strip() for row in g.examples)
+        more = f", and {g.count - len(g.examples)} more" if g.count > len(g.examples) else ""
+        lines.append(Text(f"    {g.kind}: {g.count} (e.g. {examples}{more})"))
+    return lines
+
+
+def _finding_lines(r: Report) -> list[Text]:
+    if not r.findings:
+        return [Text("  Findings: none", style="bold")]
+    lines = [Text(f"  Findings ({len(r.findings)}):", style="bold")]
+    for f in r.findings:
+        lines += _one_finding(f)
+    return lines
+
+
+def _one_finding(f: Finding) -> list[Text]:
+    line = Text("    ")
+    if f.suppressed:
+        line.append("suppressed ", style="dim")
+    line.append(f"{f.severity:<8}", style="dim" if f.suppressed else SEVERITY_STYLE[f.severity])
+    name = f" {f.rule_name}" if f.rule_name else ""
+    line.append(f"{f.rule}{name}", style="bold").append(
+        f"  {labels.finding_location(f.location)}: {f.message}"
+    )
+    lines = [line]
+    if f.suggestion:
+        lines.append(Text(f"{INDENT * 3}suggestion: {f.suggestion}", style="italic"))
+    if f.suppressed:
+        lines.append(Text(f"{INDENT * 3}suppressed because: {f.suppressed}", style="dim"))
+    return lines
