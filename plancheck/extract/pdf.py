@@ -1,0 +1,157 @@
+"""Read a PDF into a Document: text with PDFium, tables, headings and running heads.
+
+The pipeline per page is pdf_chars (glyphs, edges) -> pdf_tables (ruled
+tables) -> pdf_layout (segments); across the document, pdf_furniture takes
+out running heads, then unruled tables, reading order, blocks, headings and
+tables continued over a page break are settled. Only small per-page results
+are kept, never every glyph of every page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from plancheck.errors import ExtractionError, LimitExceeded
+from plancheck.extract import ExtractOptions
+from plancheck.extract.pdf_chars import PageContent, read_page
+from plancheck.extract.pdf_furniture import find_furniture
+from plancheck.extract.pdf_layout import (
+    RawBlock,
+    Segment,
+    body_size,
+    chars_to_segments,
+    heading_level,
+    heading_sizes,
+    order_columns,
+    segments_to_blocks,
+)
+from plancheck.extract.pdf_merge import PageItem, merge_continued_tables
+from plancheck.extract.pdf_open import open_pdf, read_metadata
+from plancheck.extract.pdf_tables import PageTable, find_aligned_tables, find_ruled_tables
+from plancheck.model import Block, Document, Item, Table, with_heading_paths
+
+
+@dataclass(slots=True)
+class _PageLayout:
+    """What is kept of one page once its glyphs are gone."""
+
+    number: int
+    width: float
+    height: float
+    segments: list[Segment]
+    tables: list[PageTable]
+    glyphs: int
+    images: int
+
+
+def _layout(content: PageContent) -> _PageLayout:
+    tables = find_ruled_tables(content)
+    chars = content.chars
+    if tables:
+        boxes = [t.bbox for t in tables]
+        chars = [
+            ch for ch in chars
+            if not any(b[0] - 1 <= (ch.x0 + ch.x1) / 2 <= b[2] + 1
+                       and b[1] - 1 <= (ch.top + ch.bottom) / 2 <= b[3] + 1 for b in boxes)
+        ]  # fmt: skip
+    segments = chars_to_segments(chars)
+    return _PageLayout(
+        content.number, content.width, content.height, segments, tables, len(content.chars), content.images
+    )
+
+
+def extract_pdf(path: Path, sha256: str, options: ExtractOptions) -> Document:
+    """Extract a PDF file into the document model (see the module docstring)."""
+    pdf = open_pdf(path, options.password)
+    try:
+        n = len(pdf)
+        if n > options.max_pages:
+            raise LimitExceeded(
+                str(path), f"{n} pages, over the {options.max_pages}-page limit (--max-pages)", fmt="pdf"
+            )
+        metadata = read_metadata(pdf)
+        pages: list[_PageLayout] = []
+        warnings: list[str] = []
+        for i in range(n):
+            try:
+                pages.append(_layout(read_page(pdf, i)))
+            except Exception as e:  # one broken page should not lose the rest
+                warnings.append(f"page {i + 1} could not be read: {str(e).strip()[:120] or type(e).__name__}")
+    finally:
+        pdf.close()
+    if n == 0:
+        raise ExtractionError(str(path), "the PDF has no pages", fmt="pdf")
+    if sum(p.glyphs for p in pages) == 0:
+        if any(p.images for p in pages) or not pages:
+            if options.ocr:
+                from plancheck.extract.pdf_ocr import extract_with_ocr
+
+                return extract_with_ocr(path, sha256, options, extract_pdf)
+            raise ExtractionError(str(path), "no text layer: OCR needed (--ocr)", fmt="pdf")
+        raise ExtractionError(str(path), "no text on any page (the pages are blank)", fmt="pdf")
+    items, furniture = _assemble(pages)
+    return Document(
+        path=str(path),
+        sha256=sha256,
+        format="pdf",
+        pages=n,
+        items=with_heading_paths(items),
+        furniture=tuple(furniture),
+        metadata=metadata,
+        warnings=tuple(warnings),
+    )
+
+
+def _assemble(pages: list[_PageLayout]) -> tuple[list[Item], list[Block]]:
+    """Furniture out, then per page blocks and tables in reading order, then headings."""
+    marks = find_furniture([(p.segments, p.height) for p in pages])
+    furniture: list[Block] = []
+    per_page: list[list[PageItem]] = []
+    sizes: Counter[float] = Counter()
+    for page, mark in zip(pages, marks, strict=True):
+        body: list[Segment] = []
+        for i, s in enumerate(page.segments):
+            region = mark.get(i)
+            if region in ("header", "footer"):
+                furniture.append(Block("paragraph", s.text, page.number, bbox=(s.x0, s.top, s.x1, s.bottom),
+                                       region=region))  # type: ignore[arg-type]  # fmt: skip
+            else:
+                body.append(s)
+                sizes[s.size] += len(s.text)
+        tables = list(page.tables)
+        for table, used in find_aligned_tables(body, page.number):
+            tables.append(table)
+            taken = set(map(id, used))
+            body = [s for s in body if id(s) not in taken]
+        blocks = segments_to_blocks(order_columns(body, page.width), page.number)
+        per_page.append(_interleave(blocks, tables))
+    body_pt = body_size(sizes)
+    all_blocks = [it for page_items in per_page for it in page_items if isinstance(it, RawBlock)]
+    ranks = heading_sizes(all_blocks, body_pt)
+    items: list[Item] = []
+    for it in merge_continued_tables(per_page):
+        if isinstance(it, Table):
+            items.append(it)
+            continue
+        if not it.text:
+            continue
+        level = heading_level(it, body_pt, ranks)
+        kind = "heading" if level else ("list_item" if it.list_item else "paragraph")
+        items.append(Block(kind, it.text, it.page, level=level, bbox=it.bbox))  # type: ignore[arg-type]
+    return items, furniture
+
+
+def _interleave(blocks: list[RawBlock], tables: list[PageTable]) -> list[PageItem]:
+    """Place each table before the first block below its top that shares its columns."""
+    out: list[PageItem] = list(blocks)
+    for t in sorted(tables, key=lambda t: t.bbox[1], reverse=True):
+        at = len(out)
+        for k, it in enumerate(out):
+            below = it.bbox[1] >= t.bbox[1]
+            if below and (isinstance(it, PageTable) or (it.bbox[0] < t.bbox[2] and it.bbox[2] > t.bbox[0])):
+                at = k
+                break
+        out.insert(at, t)
+    return out

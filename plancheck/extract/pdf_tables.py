@@ -1,0 +1,215 @@
+"""Find the tables on one page: ruled ones from their lines, unruled ones from aligned columns.
+
+Ruled tables use pdfplumber's own TableFinder fed with edges built from
+PDFium (no pdfminer parse), and cell text is taken from glyphs bucketed by
+row. Unruled tables are runs of lines whose gaps line up in three or more
+columns; two-column prose never qualifies because its lines are long.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import NamedTuple
+
+from pdfplumber.table import TableFinder
+
+from plancheck.extract.pdf_chars import Char, PageContent
+from plancheck.extract.pdf_layout import SOFT_HYPHEN, Segment
+from plancheck.model import BBox
+
+_NUMERIC = re.compile(r"^[-+£$€]?\(?[0-9][0-9,.]*%?\)?[a-z%]{0,3}$", re.I)
+_RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
+
+
+class PageTable(NamedTuple):
+    """A table as found on one page, with what continuation needs to match it."""
+
+    rows: list[list[str]]
+    bbox: BBox
+    col_xs: tuple[float, ...]
+    """Left edge of each column, to match the same table on the next page."""
+    header_rows: int
+    page: int
+
+
+def find_ruled_tables(content: PageContent) -> list[PageTable]:
+    """Tables drawn with ruling lines (or cell borders) on the page."""
+    if len(content.edges) < 4:
+        return []
+    page = SimpleNamespace(edges=content.edges, bbox=(0, 0, content.width, content.height), chars=[])
+    finder = TableFinder(page, _RULED)  # type: ignore[arg-type]
+    rows_index = _RowIndex(content.chars)
+    out: list[PageTable] = []
+    for table in finder.tables:
+        grid = table.rows
+        n_cols = max((len(r.cells) for r in grid), default=0)
+        if len(grid) < 2 or n_cols < 2:
+            continue  # a boxed paragraph or a frame, not a table
+        rows: list[list[str]] = []
+        bold_rows: list[bool] = []
+        for r in grid:
+            chars = rows_index.between(r.bbox[1], r.bbox[3])
+            cells = [cell_text(_in_x(chars, cell[0], cell[2])) if cell else "" for cell in r.cells]
+            rows.append(cells)
+            bold_rows.append(_mostly_bold(_in_x(chars, r.bbox[0], r.bbox[2])))
+        if not any(any(c for c in row) for row in rows):
+            continue
+        xs = sorted({cell[0] for r in grid for cell in r.cells if cell})
+        shaded = [_is_shaded(r.bbox, content.fills) for r in grid]
+        header = header_rows(rows, bold_rows, shaded)
+        out.append(PageTable(rows, table.bbox, tuple(xs), header, content.number))
+    return out
+
+
+class _RowIndex:
+    """Glyphs sorted by vertical middle, so a row's glyphs are one bisect away."""
+
+    def __init__(self, chars: Sequence[Char]) -> None:
+        self.chars = sorted(chars, key=lambda ch: ch.top + ch.bottom)
+        self.keys = [(ch.top + ch.bottom) / 2 for ch in self.chars]
+
+    def between(self, top: float, bottom: float) -> list[Char]:
+        lo = bisect.bisect_left(self.keys, top)
+        hi = bisect.bisect_left(self.keys, bottom)
+        return self.chars[lo:hi]
+
+
+def _in_x(chars: Sequence[Char], x0: float, x1: float) -> list[Char]:
+    return [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 < x1]
+
+
+def cell_text(chars: Sequence[Char]) -> str:
+    """The text of the glyphs in one cell: stream order, lines joined by spaces."""
+    if not chars:
+        return ""
+    parts: list[str] = []
+    prev: Char | None = None
+    for ch in sorted(chars, key=lambda c: c.seq):
+        if ch.text == SOFT_HYPHEN:
+            prev = None
+            parts.append(SOFT_HYPHEN)
+            continue
+        if prev is not None:
+            mid = (ch.top + ch.bottom) / 2
+            if ch.space or not prev.top <= mid <= prev.bottom or ch.x0 - prev.x1 > 0.25 * ch.size:
+                parts.append(" ")
+        parts.append(ch.text)
+        prev = ch
+    text = "".join(parts).replace(SOFT_HYPHEN + " ", "").replace(SOFT_HYPHEN, "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _mostly_bold(chars: Sequence[Char]) -> bool:
+    return bool(chars) and sum(1 for ch in chars if ch.bold) * 10 >= len(chars) * 8
+
+
+def _is_shaded(bbox: BBox, fills: Sequence[BBox]) -> bool:
+    x0, top, x1, bottom = bbox
+    mid = (top + bottom) / 2
+    covered = sum(max(0.0, min(f[2], x1) - max(f[0], x0)) for f in fills if f[1] - 1 <= mid <= f[3] + 1)
+    # A fill much taller than the row is a page or panel background, not shading.
+    small = all(f[3] - f[1] < (bottom - top) * 3 for f in fills if f[1] <= mid <= f[3])
+    return covered >= (x1 - x0) * 0.6 and small
+
+
+def header_rows(rows: Sequence[Sequence[str]], bold: Sequence[bool], shaded: Sequence[bool]) -> int:
+    """How many leading rows are a header: bold or shaded ones, else a first row of labels."""
+    n = 0
+    while n < min(3, len(rows) - 1) and (bold[n] or shaded[n]):
+        n += 1
+    if n:
+        return n
+    if len(rows) < 2:
+        return 0
+    first_numeric = any(_NUMERIC.match(c) for c in rows[0] if c)
+    later_numeric = any(_NUMERIC.match(c) for r in rows[1:] for c in r if c)
+    return 1 if all(rows[0]) and not first_numeric and later_numeric else 0
+
+
+def _visual_lines(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """Segments grouped into lines by vertical overlap, each sorted left to right."""
+    lines: list[list[Segment]] = []
+    for s in sorted(segments, key=lambda s: (s.top, s.x0)):
+        mid = (s.top + s.bottom) / 2
+        if lines and lines[-1][0].top <= mid <= lines[-1][0].bottom:
+            lines[-1].append(s)
+        else:
+            lines.append([s])
+    return [sorted(line, key=lambda s: s.x0) for line in lines]
+
+
+def _columns(lines: Sequence[Sequence[Segment]]) -> list[tuple[float, float]]:
+    """Merge the x-extents of every segment into column intervals."""
+    spans = sorted((s.x0, s.x1) for line in lines for s in line)
+    cols: list[tuple[float, float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1] + 2:
+            cols[-1] = (cols[-1][0], max(cols[-1][1], x1))
+        else:
+            cols.append((x0, x1))
+    return cols
+
+
+def find_aligned_tables(segments: Sequence[Segment], page: int) -> list[tuple[PageTable, list[Segment]]]:
+    """Unruled tables: runs of 3+ lines whose segments fall in the same 3+ columns."""
+    out: list[tuple[PageTable, list[Segment]]] = []
+    lines = _visual_lines(segments)
+    i = 0
+    while i < len(lines):
+        if len(lines[i]) < 2:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and _continues(lines[j - 1], lines[j]):
+            j += 1
+        run = lines[i:j]
+        table = _run_to_table(run, page)
+        if table is not None:
+            out.append((table, [s for line in run for s in line]))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _continues(prev: Sequence[Segment], line: Sequence[Segment]) -> bool:
+    size = max(s.size for s in prev)
+    gap = min(s.top for s in line) - max(s.bottom for s in prev)
+    return gap <= size * 1.5 and (len(line) >= 2 or (len(prev) >= 2 and line[0].x0 > prev[0].x1))
+
+
+def _run_to_table(run: Sequence[Sequence[Segment]], page: int) -> PageTable | None:
+    multi = [line for line in run if len(line) >= 2]
+    if len(multi) < 3:
+        return None
+    cols = _columns(run)
+    if len(cols) < 2 or len(cols) > 20:
+        return None
+    lengths = [len(s.text) for line in run for s in line]
+    mean_len = sum(lengths) / len(lengths)
+    # Two columns of long text is prose set in columns, not a table.
+    if len(cols) == 2 and (mean_len > 25 or len(multi) < 4):
+        return None
+    if mean_len > 60:
+        return None
+    rows: list[list[str]] = []
+    bold: list[bool] = []
+    for line in run:
+        cells = [""] * len(cols)
+        for s in line:
+            k = next(n for n, (x0, x1) in enumerate(cols) if x0 - 2 <= s.x0 <= x1)
+            cells[k] = f"{cells[k]} {s.text}".strip()
+        if rows and not cells[0] and len(line) < len(cols) // 2 + 1 and rows[-1][0]:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]  # a wrapped cell
+            continue
+        rows.append(cells)
+        bold.append(all(s.bold for s in line))
+    if len(rows) < 3:
+        return None
+    bbox = (min(s.x0 for ln in run for s in ln), min(s.top for ln in run for s in ln),
+            max(s.x1 for ln in run for s in ln), max(s.bottom for ln in run for s in ln))  # fmt: skip
+    header = header_rows(rows, bold, [False] * len(rows))
+    return PageTable(rows, bbox, tuple(x0 for x0, _ in cols), header, page)
