@@ -1,0 +1,326 @@
+"""Read a Word .docx into the document model with python-docx, in body order.
+
+Paragraphs and tables are taken from the body element's children so they stay
+interleaved. Pages come from rendered page breaks (w:lastRenderedPageBreak,
+which Word stores) and explicit page breaks, but only in files that have
+rendered breaks: explicit breaks alone undercount, so python-docx and
+LibreOffice output gets ``page=None`` and rules use heading paths instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docx.oxml.ns import qn
+
+from plancheck.errors import ExtractionError
+from plancheck.extract.ooxml import W_VAL, Styles, guard_package, has_numbering, outline_level
+from plancheck.model import Block, BlockKind, Document, Format, Item, Region, Table, with_heading_paths
+
+if TYPE_CHECKING:
+    from plancheck.extract import ExtractOptions
+
+_P, _TBL, _SDT, _CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+_TR, _TC, _R, _T = qn("w:tr"), qn("w:tc"), qn("w:r"), qn("w:t")
+_BR, _LRPB, _TAB, _PPR = qn("w:br"), qn("w:lastRenderedPageBreak"), qn("w:tab"), qn("w:pPr")
+_WRAPPERS = {_SDT, _CONTENT, qn("w:customXml"), qn("w:smartTag"), qn("w:ins")}
+_SKIP = {qn("w:del"), qn("w:moveFrom"), _PPR, qn("w:rPr"), qn("w:instrText")}
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_CAPTION_TEXT = re.compile(r"^(table|figure)\s+[\dA-Z]+[.:\s]", re.IGNORECASE)
+
+
+class _Pager:
+    """Tracks the current page while walking the body; inactive when the file has no rendered breaks."""
+
+    def __init__(self, active: bool) -> None:
+        self.active = active
+        self.page = 1
+        self._just_broke = False
+
+    def explicit_break(self) -> None:
+        self.page += 1
+        self._just_broke = True
+
+    def rendered_break(self) -> None:
+        # Word also marks the page start that follows an explicit break: count that page once.
+        if not self._just_broke:
+            self.page += 1
+        self._just_broke = False
+
+    def text_seen(self) -> None:
+        self._just_broke = False
+
+    def current(self) -> int | None:
+        return self.page if self.active else None
+
+
+class _Walker:
+    """Turns body XML into model items."""
+
+    def __init__(self, styles: Styles, pager: _Pager) -> None:
+        self.styles = styles
+        self.pager = pager
+
+    # -- text ----------------------------------------------------------------
+    def para_text(self, p: Any) -> tuple[str, int | None]:
+        """A paragraph's text and the page its first text is on."""
+        parts: list[str] = []
+        first_page: list[int | None] = []
+        ppr = p.find(_PPR)
+        if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None and self.pager.active:
+            self.pager.explicit_break()
+
+        def walk(el: Any) -> None:
+            for child in el:
+                tag = child.tag
+                if tag in _SKIP or tag == _FALLBACK:
+                    continue
+                if tag == _T:
+                    if child.text:
+                        if not first_page and child.text.strip():
+                            self.pager.text_seen()
+                            first_page.append(self.pager.current())
+                        parts.append(child.text)
+                elif tag == _TAB:
+                    parts.append(" ")
+                elif tag == _BR:
+                    if child.get(qn("w:type")) == "page":
+                        self.pager.explicit_break()
+                    else:
+                        parts.append("\n")
+                elif tag == _LRPB:
+                    self.pager.rendered_break()
+                elif tag == qn("w:noBreakHyphen"):
+                    parts.append("-")
+                elif tag == _TBL:
+                    continue  # a table inside a text box: not paragraph text
+                else:
+                    walk(child)
+
+        walk(p)
+        text = "".join(parts).replace("\u00ad", "").replace("\u00a0", " ")
+        text = re.sub(r"[ \t]+", " ", text).strip()
+        return text, first_page[0] if first_page else self.pager.current()
+
+    def paragraph(self, p: Any, region: Region = "body") -> Block | None:
+        """A Block for a paragraph, or None if it has no text."""
+        text, page = self.para_text(p)
+        if not text:
+            return None
+        ppr = p.find(_PPR)
+        style_id = None
+        if ppr is not None:
+            ps = ppr.find(qn("w:pStyle"))
+            style_id = ps.get(W_VAL) if ps is not None else None
+        facts = self.styles.facts(style_id)
+        level = outline_level(ppr) if ppr is not None else None
+        level = level or facts.heading_level
+        kind: BlockKind = "paragraph"
+        if level is not None and region == "body":
+            kind = "heading"
+        elif facts.is_list or (ppr is not None and has_numbering(ppr)):
+            kind = "list_item"
+            level = None
+        else:
+            level = None
+        return Block(kind=kind, text=text, page=page, level=level, region=region)
+
+    def is_caption(self, p: Any, text: str) -> bool:
+        """A Caption-style paragraph, or one reading "Table 3: ..."."""
+        ppr = p.find(_PPR)
+        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        facts = self.styles.facts(ps.get(W_VAL) if ps is not None else None)
+        return facts.is_caption or bool(_CAPTION_TEXT.match(text))
+
+    # -- body ----------------------------------------------------------------
+    def body(self, container: Any) -> list[Item]:
+        """Items of a body, cell or sdtContent, in order."""
+        items: list[Item] = []
+        caption: str | None = None
+        for child in container:
+            tag = child.tag
+            if tag == _P:
+                block = self.paragraph(child)
+                caption = block.text if block is not None and self.is_caption(child, block.text) else None
+                if block is not None:
+                    items.append(block)
+            elif tag == _TBL:
+                items.append(self.table(child, caption))
+                caption = None
+            elif tag in _WRAPPERS:
+                items.extend(self.body(child))
+        return items
+
+    def table(self, tbl: Any, caption: str | None) -> Table:
+        """A Table: merged cells once in their first column, every row as wide as the grid."""
+        grid = tbl.find(qn("w:tblGrid"))
+        n_cols = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
+        rows: list[list[str]] = []
+        row_pages: list[int | None] = []
+        nested: list[Table] = []
+        marked_header = 0
+        bold_rows: list[bool] = []
+        for tr in _children(tbl, _TR):
+            trpr = tr.find(qn("w:trPr"))
+            cells: list[str] = [""] * _grid_skip(trpr, "w:gridBefore")
+            start_page = self.pager.current()
+            first_text_page: int | None = None
+            all_bold = True
+            for tc in _children(tr, _TC):
+                tcpr = tc.find(qn("w:tcPr"))
+                span = _int_attr(tcpr, "w:gridSpan", 1)
+                vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+                continued = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
+                texts: list[str] = []
+                for item in self.body(tc):
+                    if isinstance(item, Table):
+                        nested.append(item)
+                    else:
+                        texts.append(item.text)
+                        if first_text_page is None:
+                            first_text_page = item.page
+                text = "" if continued else "\n".join(texts)
+                if text and not _all_bold(tc):
+                    all_bold = False
+                cells.append(text)
+                cells.extend([""] * (max(span, 1) - 1))
+            cells.extend([""] * _grid_skip(trpr, "w:gridAfter"))
+            if trpr is not None and _on(trpr.find(qn("w:tblHeader"))) and marked_header == len(rows):
+                marked_header += 1
+            bold_rows.append(all_bold and any(cells))
+            rows.append(cells)
+            row_pages.append(first_text_page if first_text_page is not None else start_page)
+        width = max([n_cols, *(len(r) for r in rows)])
+        padded = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
+        header_rows = marked_header or _leading_true(bold_rows, len(rows))
+        pages = tuple(sorted({p for p in row_pages if p is not None}))
+        return Table(
+            rows=padded,
+            header_rows=header_rows,
+            pages=pages,
+            row_pages=tuple(row_pages) if pages else (),
+            caption=caption,
+            nested=tuple(nested),
+        )
+
+
+def _children(el: Any, tag: str) -> list[Any]:
+    """Direct children with ``tag``, looking through content-control and custom-XML wrappers."""
+    out: list[Any] = []
+    for child in el:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag in _WRAPPERS:
+            out.extend(_children(child, tag))
+    return out
+
+
+def _int_attr(parent: Any, tag: str, default: int) -> int:
+    el = parent.find(qn(tag)) if parent is not None else None
+    try:
+        return int(el.get(W_VAL)) if el is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _grid_skip(trpr: Any, tag: str) -> int:
+    return min(max(_int_attr(trpr, tag, 0), 0), 64)
+
+
+def _on(el: Any) -> bool:
+    return el is not None and el.get(W_VAL, "true") not in ("false", "0", "off")
+
+
+def _all_bold(tc: Any) -> bool:
+    """Every run with text in the cell is bold (direct formatting)."""
+    runs = [r for r in tc.iter(_R) if "".join(t.text or "" for t in r.iter(_T)).strip()]
+    return bool(runs) and all(_on(r.find(qn("w:rPr") + "/" + qn("w:b"))) for r in runs)
+
+
+def _leading_true(flags: list[bool], n_rows: int) -> int:
+    """Count leading bold rows as header rows, but never the whole table."""
+    k = 0
+    while k < len(flags) and flags[k]:
+        k += 1
+    return k if k < n_rows else 0
+
+
+def _furniture(doc: Any, walker: _Walker) -> tuple[Block, ...]:
+    """Headers and footers of every section (each distinct text once), as furniture blocks."""
+    out: list[Block] = []
+    seen: set[tuple[str, str]] = set()
+    for section in doc.sections:
+        for region, parts in (
+            ("header", (section.first_page_header, section.header, section.even_page_header)),
+            ("footer", (section.first_page_footer, section.footer, section.even_page_footer)),
+        ):
+            for hf in parts:
+                if hf.is_linked_to_previous:
+                    continue
+                for item in walker.body(hf._element):
+                    if isinstance(item, Block):
+                        texts = [item.text]
+                    else:
+                        texts = [" | ".join(filter(None, r)) for r in item.rows]
+                    for text in filter(None, texts):
+                        if (region, text) not in seen:
+                            seen.add((region, text))
+                            out.append(Block(kind="paragraph", text=text, region=region))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _metadata(doc: Any) -> dict[str, str | None]:
+    cp = doc.core_properties
+    return {
+        "title": cp.title or None,
+        "author": cp.author or None,
+        "subject": cp.subject or None,
+        "created": cp.created.isoformat() if cp.created else None,
+        "modified": cp.modified.isoformat() if cp.modified else None,
+    }
+
+
+def read_docx(path: Path, sha256: str, fmt: Format = "docx", shown_path: str | None = None) -> Document:
+    """Extract a .docx; ``fmt`` and ``shown_path`` let converted .doc/.odt/.rtf keep their identity."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    guard_package(path)
+    shown = shown_path or str(path)
+    try:
+        doc = docx.Document(str(path))
+    except PackageNotFoundError:
+        raise ExtractionError(shown, "not a Word document (no main document part)", fmt=fmt) from None
+    except KeyError as e:
+        raise ExtractionError(shown, f"damaged Word package: missing part {e}", fmt=fmt) from None
+    body = doc.element.body
+    try:
+        styles_el = doc.styles.element
+    except (KeyError, ValueError):
+        styles_el = None
+    has_rendered = next(body.iter(_LRPB), None) is not None
+    pager = _Pager(active=has_rendered)
+    walker = _Walker(Styles(styles_el), pager)
+    items = walker.body(body)
+    warnings: list[str] = []
+    if not any(isinstance(i, Block) for i in items) and not any(isinstance(i, Table) for i in items):
+        warnings.append("the document body has no text")
+    furniture = _furniture(doc, _Walker(Styles(styles_el), _Pager(active=False)))
+    return Document(
+        path=shown,
+        sha256=sha256,
+        format=fmt,
+        pages=pager.page if has_rendered else None,
+        items=with_heading_paths(items),
+        furniture=tuple(replace(b, page=None) for b in furniture),
+        metadata=_metadata(doc),
+        warnings=tuple(warnings),
+    )
+
+
+def extract_docx(path: Path, sha256: str, options: ExtractOptions) -> Document:
+    """Extract a Word .docx file into a Document."""
+    return read_docx(path, sha256)

@@ -1,0 +1,143 @@
+"""Low-level WordprocessingML helpers for the DOCX extractor: the zip guard and style facts."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from plancheck.errors import ExtractionError, LimitExceeded
+
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+"""Real DOCX parts compress ~5-30:1; a part far above this is a zip bomb."""
+MAX_ENTRIES = 20_000
+
+W_VAL = qn("w:val")
+_HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+
+
+def guard_package(path: Path) -> None:
+    """Refuse zip bombs and XML with DTDs before python-docx reads anything."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise LimitExceeded(str(path), f"zip has {len(infos):,} entries: refused", fmt="docx")
+            total = 0
+            for info in infos:
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > MAX_ENTRY_BYTES or (ratio > MAX_RATIO and info.file_size > 10_000_000):
+                    raise LimitExceeded(
+                        str(path),
+                        f"zip entry {info.filename} expands to {info.file_size:,} bytes "
+                        f"(ratio {ratio:,.0f}:1): refused as a possible zip bomb",
+                        fmt="docx",
+                    )
+            if total > MAX_TOTAL_BYTES:
+                raise LimitExceeded(str(path), f"zip expands to {total:,} bytes: refused", fmt="docx")
+            if "word/document.xml" not in {i.filename for i in infos}:
+                raise ExtractionError(str(path), "not a Word document: no word/document.xml", fmt="docx")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with z.open(info) as f:
+                        head = f.read(4096)
+                    # A DTD opens the door to entity expansion and external entities; Word never writes one.
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise ExtractionError(
+                            str(path), f"{info.filename} declares a DTD: refused as unsafe XML", fmt="docx"
+                        )
+    except zipfile.BadZipFile as e:
+        raise ExtractionError(str(path), f"damaged zip container: {e}", fmt="docx") from None
+    except (RuntimeError, NotImplementedError) as e:  # encrypted or unsupported compression
+        raise ExtractionError(str(path), f"cannot open zip entry: {e}", fmt="docx") from None
+
+
+@dataclass(frozen=True, slots=True)
+class StyleFacts:
+    """What a paragraph style says about structure."""
+
+    heading_level: int | None = None
+    is_list: bool = False
+    is_caption: bool = False
+
+
+class Styles:
+    """Paragraph-style lookup by style id, following w:basedOn for outline levels and numbering."""
+
+    def __init__(self, styles_element: Any | None) -> None:
+        self._raw: dict[str, Any] = {}
+        if styles_element is not None:
+            for st in styles_element.iterchildren(qn("w:style")):
+                sid = st.get(qn("w:styleId"))
+                if sid:
+                    self._raw[sid] = st
+        self._cache: dict[str, StyleFacts] = {}
+
+    def facts(self, style_id: str | None) -> StyleFacts:
+        """Facts for ``style_id`` (Normal's facts when None or unknown)."""
+        if not style_id or style_id not in self._raw:
+            return StyleFacts()
+        if style_id not in self._cache:
+            self._cache[style_id] = self._compute(style_id)
+        return self._cache[style_id]
+
+    def _compute(self, style_id: str) -> StyleFacts:
+        level: int | None = None
+        is_list = False
+        seen: set[str] = set()
+        sid: str | None = style_id
+        first_name = ""
+        while sid and sid in self._raw and sid not in seen:
+            seen.add(sid)
+            st = self._raw[sid]
+            name_el = st.find(qn("w:name"))
+            name = (name_el.get(W_VAL) if name_el is not None else sid) or sid
+            first_name = first_name or name
+            ppr = st.find(qn("w:pPr"))
+            if level is None:
+                level = _level_from_name(name, sid)
+            if level is None and ppr is not None:
+                level = outline_level(ppr)
+            if ppr is not None and has_numbering(ppr):
+                is_list = True
+            based = st.find(qn("w:basedOn"))
+            sid = based.get(W_VAL) if based is not None else None
+        lowered = first_name.lower()
+        is_list = is_list or lowered.startswith("list")
+        return StyleFacts(heading_level=level, is_list=is_list, is_caption="caption" in lowered)
+
+
+def _level_from_name(name: str, style_id: str) -> int | None:
+    # Title is the top of the outline, the same level as Heading 1 (with_heading_paths has no level 0).
+    if name.lower() == "title" or style_id == "Title":
+        return 1
+    m = _HEADING_NAME.match(name) or re.match(r"^Heading([1-9])$", style_id)
+    return int(m.group(1)) if m else None
+
+
+def outline_level(ppr: Any) -> int | None:
+    """Heading level 1-9 from w:outlineLvl (0-8) in ``ppr``; None for body text (9) or none."""
+    el = ppr.find(qn("w:outlineLvl"))
+    if el is None:
+        return None
+    try:
+        v = int(el.get(W_VAL, "9"))
+    except ValueError:
+        return None
+    return v + 1 if 0 <= v <= 8 else None
+
+
+def has_numbering(ppr: Any) -> bool:
+    """True if ``ppr`` carries w:numPr with a real numbering id (numId 0 switches numbering off)."""
+    num = ppr.find(qn("w:numPr"))
+    if num is None:
+        return False
+    num_id = num.find(qn("w:numId"))
+    return num_id is None or num_id.get(W_VAL) != "0"
