@@ -2,7 +2,7 @@
 
 ``Settings`` is the one frozen value every layer reads. The CLI, the batch
 runner and the web app build it; ``plancheck.toml`` (or ``[tool.plancheck]``
-in pyproject.toml) supplies defaults (see :func:`load_config`).
+in pyproject.toml) supplies defaults (see :func:`plancheck.settings_file.load_settings`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ class Suppression:
     document: str | None = None
     """A glob matched against the document path; None matches any."""
     authority: str | None = None
+    """An authority name (case-insensitive, globs allowed) matched against the detected or given name."""
+    key: str = ""
+    """Where it was recorded (``plancheck.toml: suppress[2]``), so an unused one can be named."""
+    base: str | None = None
+    """The configuration file's directory: relative document globs are matched from there."""
 
 
 @dataclass(frozen=True, slots=True)

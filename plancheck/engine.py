@@ -211,7 +211,9 @@ def _summarise(kind: str, reqs: tuple[RequirementResult, ...], findings: list[Fi
     infos = sum(f.severity == "info" for f in live)
     threshold = SEVERITY_ORDER.get(settings.fail_on, 2)
     failing = any(SEVERITY_ORDER[f.severity] >= threshold for f in live)
-    unmet = any(r.applicability == "required" and r.status != "met" for r in reqs)
+    # A requirement whose every finding was suppressed is an accepted deviation, not a failure.
+    accepted = {f.requirement for f in findings if f.suppressed} - {f.requirement for f in live}
+    unmet = any(r.applicability == "required" and r.status != "met" and r.id not in accepted for r in reqs)
     verdict: Verdict
     if kind == "not_plan":
         verdict = "not_a_plan"
