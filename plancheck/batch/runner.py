@@ -1,0 +1,235 @@
+"""Run a batch: skip what is done, check the rest in isolated workers, store each result, write the outputs.
+
+The client (this process) alone writes the database, one transaction per
+finished document, so an interrupted run keeps everything that finished and
+a re-run redoes none of it. Ctrl-C (or SIGTERM) sets a flag the loop checks
+between documents; the workers are then killed.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from plancheck import __version__
+from plancheck.batch import crossyear, dashboard, db
+from plancheck.batch.jobs import Job, authority_key
+from plancheck.batch.outputs import report_name, write_report_html, write_summary_csv
+from plancheck.batch.progress import Progress, Silent
+from plancheck.engine import ruleset_digest
+from plancheck.isolate import Outcome, WorkerPool
+from plancheck.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How to run a batch (the CLI's options, resolved)."""
+
+    out: Path
+    db_url: str
+    jobs: int = 1
+    force: bool = False
+    scheduler: str | None = None
+    source: str = ""
+
+
+@dataclass
+class BatchResult:
+    """What a batch did, for the final summary line and the exit status."""
+
+    total: int = 0
+    checked: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    failures: int = 0
+    interrupted: bool = False
+    exit_code: int = 0
+    run_id: int = 0
+    document_ids: list[int] = field(default_factory=list)
+    index: Path | None = None
+
+    def line(self, out: Path) -> str:
+        """The one-line summary printed at the end."""
+        if self.interrupted:
+            return (
+                f"interrupted: {self.checked} documents finished and saved, "
+                f"{self.total - self.skipped - self.checked} not checked; run the same command to resume"
+            )
+        dup = f", {self.duplicates} duplicates" if self.duplicates else ""
+        return (
+            f"{self.total} documents: {self.checked} checked, {self.skipped} already done{dup}, "
+            f"{self.failures} could not be read; dashboard {out / 'index.html'}"
+        )
+
+
+def default_db_url(out: Path) -> str:
+    """SQLite under the output folder."""
+    return f"sqlite:///{(out / 'plancheck.sqlite').resolve()}"
+
+
+def _needs_check(job: Job, stored: dict[tuple[str, str], db.StoredResult], force: bool) -> bool:
+    if force or job.key is None or job.key not in stored:
+        return True
+    s = stored[job.key]
+    # A document a limit stopped is tried again only under different limits.
+    ex = job.settings.extract
+    return s.limit_failure and (s.timeout_s, s.memory_mb) != (ex.timeout_s, ex.memory_mb)
+
+
+@contextmanager
+def _stop_flag() -> Iterator[Callable[[], bool]]:
+    """SIGINT/SIGTERM set a flag instead of raising mid-write; the previous handlers come back after."""
+    hit: list[int] = []
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        hit.append(signum)
+
+    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield lambda: bool(hit)
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+def run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress | None = None) -> BatchResult:
+    """Check ``jobs`` (skipping finished ones), store results and write the outputs under ``options.out``."""
+    progress = progress or Silent()
+    options.out.mkdir(parents=True, exist_ok=True)
+    engine = db.open_db(options.db_url)
+    ruleset = ruleset_digest()
+    unique: dict[Any, Job] = {}
+    for j in jobs:
+        unique.setdefault(j.key or ("path", j.path), j)
+    result = BatchResult(total=len(unique), duplicates=len(jobs) - len(unique))
+    stored = db.existing(engine, [j.key for j in unique.values() if j.key], ruleset)
+    todo = [j for j in unique.values() if _needs_check(j, stored, options.force)]
+    result.skipped = result.total - len(todo)
+    done_ids = {j.key: stored[j.key].document_id for j in unique.values() if j.key and j not in todo}
+    result.run_id = db.start_run(
+        engine, ruleset=ruleset, version=__version__, source=options.source, total=result.total
+    )
+
+    def on_outcome(o: Outcome) -> None:
+        job: Job = o.job
+        did = _store(engine, result.run_id, o, options.out)
+        done_ids[job.key or ("path", job.path)] = did
+        result.checked += 1
+        failed = o.report.summary.verdict == "unreadable"
+        result.failures += failed
+        progress.done(o.report, failure=failed)
+
+    progress.start(len(todo), result.skipped)
+    try:
+        with _stop_flag() as stopped:
+            if not todo:
+                finished = True
+            elif options.scheduler:
+                from plancheck.batch import cluster
+
+                finished = cluster.run(options.scheduler, todo, on_outcome, stopped)
+            else:
+                finished = _run_local(todo, options.jobs, on_outcome, stopped)
+    finally:
+        progress.close()
+    result.interrupted = not finished
+    result.document_ids = sorted(done_ids.values())
+    db.finish_run(
+        engine,
+        result.run_id,
+        status="interrupted" if result.interrupted else "finished",
+        checked=result.checked,
+        skipped=result.skipped,
+    )
+    if result.interrupted:
+        result.exit_code = 130
+        return result
+    result.index, result.exit_code = write_outputs(engine, result.document_ids, options)
+    result.failures = _count_unreadable(engine, result.document_ids)
+    return result
+
+
+def _run_local(
+    todo: Sequence[Job], jobs: int, on_outcome: Callable[[Outcome], None], stopped: Callable[[], bool]
+) -> bool:
+    queue = deque(todo)
+    with WorkerPool(min(jobs, len(todo))) as pool:
+        while queue or pool.busy:
+            if stopped():
+                return False
+            while queue and pool.idle:
+                j = queue.popleft()
+                pool.submit(j, j.path, j.settings)
+            for outcome in pool.results(max_wait=0.2):
+                on_outcome(outcome)
+    return True
+
+
+def _store(engine: Engine, run_id: int, o: Outcome, out: Path) -> int:
+    job: Job = o.job
+    r = o.report
+    authority = job.authority or r.context.authority_name
+    rec = db.DocumentRecord(
+        report=r,
+        sha256=job.sha256,
+        context_key=job.context_key,
+        authority=authority,
+        authority_key=authority_key(authority, r.context.authority_type),
+        limit_failure=o.limit_failure,
+        timeout_s=job.settings.extract.timeout_s,
+        memory_mb=job.settings.extract.memory_mb,
+        elapsed_s=o.elapsed_s,
+    )
+    did = db.save(engine, run_id, rec)
+    write_report_html(out, r, job.sha256)
+    return did
+
+
+def _count_unreadable(engine: Engine, ids: Sequence[int]) -> int:
+    d = db.documents.c
+    n = 0
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            n += len(
+                conn.execute(select(d.id).where(d.id.in_(ids[i : i + 500]), d.kind == "unreadable")).all()
+            )
+    return n
+
+
+def write_outputs(engine: Engine, ids: Sequence[int], options: BatchOptions) -> tuple[Path, int]:
+    """summary.csv, missing per-document reports, the cross-year table and index.html; the worst exit code."""
+    stored = db.load_reports(engine, ids)
+    rows: list[tuple[Report, dict[str, Any], str]] = []
+    for did in ids:
+        report, row = stored[did]
+        rows.append((report, row, write_report_html_if_missing(options.out, report, row["sha256"])))
+    rows.sort(
+        key=lambda t: (t[1].get("authority_key") or "", t[1].get("plan_year") or "", t[0].document.path)
+    )
+    plans = [
+        crossyear.PlanIndicators(
+            row["id"], row["authority_key"], row["authority"], row["plan_year"], report.indicators
+        )
+        for report, row, _ in rows
+        if row.get("authority_key") and row.get("plan_year") and report.indicators
+    ]
+    cross = crossyear.compare(plans)
+    db.replace_crossyear(engine, {p.authority_key for p in plans}, cross)
+    write_summary_csv(options.out / "summary.csv", rows)
+    index = dashboard.write(options.out, rows, cross, source=options.source)
+    worst = max((r.exit_code for r, _, _ in rows), default=0)
+    return index, worst
+
+
+def write_report_html_if_missing(out: Path, report: Report, sha256: str | None) -> str:
+    """The report's relative path, writing it first if an earlier run (or another --out) left none."""
+    rel = f"reports/{report_name(report.document.path, sha256)}"
+    return rel if (out / rel).is_file() else write_report_html(out, report, sha256)
