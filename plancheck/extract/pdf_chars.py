@@ -138,9 +138,13 @@ def read_chars(textpage: Any, view: _View) -> list[Char]:
         if code in (32, 9, 10, 13, 0xA0) or code == 0:
             gap = True
             continue
-        if code == 0xFFFE or code == 2:  # PDFium's soft hyphen at a line end
+        if code in (0xFFFE, 2):
+            # PDFium turns a hyphen at a line end into U+FFFE with no box: put the
+            # hyphen back just after the glyph before it; line joining keeps the word whole.
+            if out:
+                p = out[-1]
+                out.append(p._replace(text="-", x0=p.x1, x1=p.x1 + p.size * 0.3, space=False, seq=i))
             gap = False
-            out.append(Char("\ufffe", 0, 0, 0, 0, 0, False, False, i))
             continue
         if not get_box(textpage, i, rect_p):
             continue

@@ -16,7 +16,6 @@ from typing import NamedTuple
 from plancheck.extract.pdf_chars import Char
 from plancheck.model import BBox
 
-SOFT_HYPHEN = "\ufffe"
 _BULLET = re.compile(r"^(?:[•▪●◦‣∙·\-–*]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
 
 
@@ -30,8 +29,6 @@ class Segment(NamedTuple):
     bottom: float
     size: float
     bold: bool
-    hyphen: bool
-    """The line ended in a soft hyphen: the word goes on at the next line."""
 
 
 class RawBlock(NamedTuple):
@@ -49,26 +46,22 @@ def chars_to_segments(chars: Sequence[Char]) -> list[Segment]:
     """Split glyphs (in stream order) into segments at line changes and wide gaps."""
     out: list[Segment] = []
     run: list[Char] = []
-    hyphen = False
     for ch in chars:
-        if ch.text == SOFT_HYPHEN:
-            hyphen = True
-            continue
         if run:
             prev = run[-1]
             mid = (ch.top + ch.bottom) / 2
             same_line = prev.top <= mid <= prev.bottom
             gap = ch.x0 - prev.x1
             if not same_line or gap < -prev.size or gap > max(prev.size, ch.size) * 1.2:
-                out.append(_segment(run, hyphen))
-                run, hyphen = [], False
+                out.append(_segment(run))
+                run = []
         run.append(ch)
     if run:
-        out.append(_segment(run, hyphen))
+        out.append(_segment(run))
     return out
 
 
-def _segment(run: Sequence[Char], hyphen: bool) -> Segment:
+def _segment(run: Sequence[Char]) -> Segment:
     parts: list[str] = []
     prev: Char | None = None
     for ch in run:
@@ -86,7 +79,6 @@ def _segment(run: Sequence[Char], hyphen: bool) -> Segment:
         max(ch.bottom for ch in run),
         sizes.most_common(1)[0][0],
         bold,
-        hyphen,
     )
 
 
@@ -167,13 +159,18 @@ def _block(segs: Sequence[Segment], page: int) -> RawBlock:
         if not s.text:
             continue
         text = text + joiner + s.text if text else s.text
-        joiner = "" if s.hyphen else " "  # a word broken by a soft hyphen goes on unspaced
+        joiner = "" if ends_in_word_hyphen(s.text) else " "  # a word broken at a hyphen goes on unspaced
     text = re.sub(r"\s+", " ", text).strip()
     bbox = (min(s.x0 for s in segs), min(s.top for s in segs),
             max(s.x1 for s in segs), max(s.bottom for s in segs))  # fmt: skip
     size = Counter(s.size for s in segs).most_common(1)[0][0]
     bold = all(s.bold for s in segs)
     return RawBlock(text, bbox, size, bold, bool(_BULLET.match(text)), page)
+
+
+def ends_in_word_hyphen(text: str) -> bool:
+    """'up-to-' at a line end: the next line finishes the word ('up-to-date')."""
+    return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
 
 
 def body_size(sizes: Counter[float]) -> float:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from pdfplumber.table import TableFinder
 
 from plancheck.extract.pdf_chars import Char, PageContent
-from plancheck.extract.pdf_layout import SOFT_HYPHEN, Segment
+from plancheck.extract.pdf_layout import Segment
 from plancheck.model import BBox
 
 _NUMERIC = re.compile(r"^[-+£$€]?\(?[0-9][0-9,.]*%?\)?[a-z%]{0,3}$", re.I)
@@ -88,18 +88,16 @@ def cell_text(chars: Sequence[Char]) -> str:
     parts: list[str] = []
     prev: Char | None = None
     for ch in sorted(chars, key=lambda c: c.seq):
-        if ch.text == SOFT_HYPHEN:
-            prev = None
-            parts.append(SOFT_HYPHEN)
-            continue
         if prev is not None:
             mid = (ch.top + ch.bottom) / 2
-            if ch.space or not prev.top <= mid <= prev.bottom or ch.x0 - prev.x1 > 0.25 * ch.size:
+            new_line = not prev.top <= mid <= prev.bottom
+            if new_line and prev.text == "-" and len(parts) >= 2 and parts[-2][-1:].isalpha():
+                pass  # 'up-to-' / 'date': a hyphenated word broken at the cell's edge
+            elif ch.space or new_line or ch.x0 - prev.x1 > 0.25 * ch.size:
                 parts.append(" ")
         parts.append(ch.text)
         prev = ch
-    text = "".join(parts).replace(SOFT_HYPHEN + " ", "").replace(SOFT_HYPHEN, "")
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def _mostly_bold(chars: Sequence[Char]) -> bool:
@@ -181,6 +179,11 @@ def _continues(prev: Sequence[Segment], line: Sequence[Segment]) -> bool:
     return gap <= size * 1.5 and (len(line) >= 2 or (len(prev) >= 2 and line[0].x0 > prev[0].x1))
 
 
+def _mean_length(run: Sequence[Sequence[Segment]], x0: float, x1: float) -> float:
+    texts = [s.text for line in run for s in line if x0 - 2 <= s.x0 <= x1]
+    return sum(map(len, texts)) / max(1, len(texts))
+
+
 def _run_to_table(run: Sequence[Sequence[Segment]], page: int) -> PageTable | None:
     multi = [line for line in run if len(line) >= 2]
     if len(multi) < 3:
@@ -188,12 +191,12 @@ def _run_to_table(run: Sequence[Sequence[Segment]], page: int) -> PageTable | No
     cols = _columns(run)
     if len(cols) < 2 or len(cols) > 20:
         return None
-    lengths = [len(s.text) for line in run for s in line]
-    mean_len = sum(lengths) / len(lengths)
-    # Two columns of long text is prose set in columns, not a table.
-    if len(cols) == 2 and (mean_len > 25 or len(multi) < 4):
+    widest = max(_mean_length(run, x0, x1) for x0, x1 in cols)
+    # Two columns where one holds long text is prose set in columns (or a numbered
+    # transcript), not a table; with more columns only very long cells say so.
+    if len(cols) == 2 and (widest > 30 or len(multi) < 4):
         return None
-    if mean_len > 60:
+    if widest > 60:
         return None
     rows: list[list[str]] = []
     bold: list[bool] = []
