@@ -19,7 +19,9 @@ from plancheck.extract.pdf_tables import PageTable, cell_text, find_aligned_tabl
 from plancheck.model import Table
 
 
-def word(text: str, x: float, top: float, size: float = 10.0, *, bold: bool = False, seq: int = 0) -> list[Char]:
+def word(
+    text: str, x: float, top: float, size: float = 10.0, *, bold: bool = False, seq: int = 0
+) -> list[Char]:
     """Glyphs of ``text`` set from ``x`` (0.5 em per glyph), a space glyph being a gap."""
     out: list[Char] = []
     space = False
@@ -33,12 +35,18 @@ def word(text: str, x: float, top: float, size: float = 10.0, *, bold: bool = Fa
     return out
 
 
-def seg(text: str, x0: float, top: float, x1: float | None = None, size: float = 10.0, *, bold: bool = False) -> Segment:
-    return Segment(text, x0, top, x1 if x1 is not None else x0 + len(text) * size * 0.5, top + size, size, bold)
+def seg(
+    text: str, x0: float, top: float, x1: float | None = None, size: float = 10.0, *, bold: bool = False
+) -> Segment:
+    return Segment(
+        text, x0, top, x1 if x1 is not None else x0 + len(text) * size * 0.5, top + size, size, bold
+    )
 
 
 def test_chars_to_segments_splits_at_wide_gap_and_line_change() -> None:
-    chars = word("Ref Indicator", 50, 100) + word("42.0%", 300, 100, seq=20) + word("next line", 50, 114, seq=40)
+    chars = (
+        word("Ref Indicator", 50, 100) + word("42.0%", 300, 100, seq=20) + word("next line", 50, 114, seq=40)
+    )
     segments = chars_to_segments(chars)
     assert [s.text for s in segments] == ["Ref Indicator", "42.0%", "next line"]
     assert segments[1].x0 == 300
@@ -81,8 +89,14 @@ def test_order_columns_reads_the_left_column_first() -> None:
 
 
 def test_aligned_columns_make_a_table_but_two_prose_columns_do_not() -> None:
-    rows = [("Ref", "Indicator", "2003/04", "Target")] + [(f"BV {i}", f"Measure {i}", f"{i}.5%", f"{i}%") for i in range(5)]
-    segments = [seg(cell, x, 100 + 14 * r) for r, row in enumerate(rows) for cell, x in zip(row, (50, 120, 300, 400))]
+    rows = [("Ref", "Indicator", "2003/04", "Target")] + [
+        (f"BV {i}", f"Measure {i}", f"{i}.5%", f"{i}%") for i in range(5)
+    ]
+    segments = [
+        seg(cell, x, 100 + 14 * r)
+        for r, row in enumerate(rows)
+        for cell, x in zip(row, (50, 120, 300, 400), strict=True)
+    ]
     found = find_aligned_tables(segments, page=2)
     assert len(found) == 1
     table = found[0][0]
@@ -139,7 +153,14 @@ def test_merge_keeps_tables_apart_when_text_comes_between() -> None:
 
 def test_furniture_repeats_allow_changing_page_numbers() -> None:
     pages = [
-        ([seg("Borsetshire Plan 2004/05", 50, 20), seg("Body text", 50, 300), seg(f"Page {n} of 3", 250, 770)], 800.0)
+        (
+            [
+                seg("Borsetshire Plan 2004/05", 50, 20),
+                seg("Body text", 50, 300),
+                seg(f"Page {n} of 3", 250, 770),
+            ],
+            800.0,
+        )
         for n in (1, 2, 3)
     ]
     marks = find_furniture(pages)
