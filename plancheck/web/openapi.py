@@ -70,10 +70,10 @@ def _check_form() -> dict[str, Any]:
 
 
 def describe(max_upload_mb: int) -> dict[str, Any]:
-    """The OpenAPI 3.0 document for the running server."""
+    """The OpenAPI 3.1 document for the running server (its schemas are JSON Schema 2020-12)."""
     json_object = {"type": "object", "additionalProperties": True}
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {
             "title": "plancheck",
             "version": __version__,
@@ -167,7 +167,7 @@ def describe(max_upload_mb: int) -> dict[str, Any]:
                             "properties": {
                                 "path": {"type": "string"},
                                 "kind": {"type": "string", "enum": ["plan", "not_plan", "unreadable"]},
-                                "reason": {"type": "string", "nullable": True},
+                                "reason": {"type": ["string", "null"]},
                             },
                         },
                         "context": json_object,
