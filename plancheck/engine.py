@@ -14,7 +14,6 @@ from pathlib import Path
 
 from plancheck import __version__
 from plancheck.catalogue import regime as get_regime
-from plancheck.classify import classify
 from plancheck.config import Settings
 from plancheck.context import resolve_context
 from plancheck.errors import ExtractionError
@@ -32,9 +31,11 @@ from plancheck.report import (
     Verdict,
 )
 from plancheck.rules import registry
-from plancheck.rules.base import Assessment, RuleContext
+from plancheck.rules.base import Assessment, Output, Rule, RuleContext
+from plancheck.rules.document.not_a_plan import classification
 
 UNREADABLE_RULE = "PC001"
+CRASHED_RULE = "PC003"
 
 
 @functools.cache
@@ -111,11 +112,14 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
     assessments: dict[str, Assessment] = {}
     findings: list[Finding] = []
     indicators: list[IndicatorRow] = []
+    in_regime = {q.id for q in get_regime(context.regime).requirements}
     for rule_cls in registry.select(settings.select, settings.ignore):
         rule = rule_cls()
         if rule.regimes and context.regime not in rule.regimes:
             continue
-        for out in rule.check(ctx):
+        if rule.requirement is not None and rule.requirement not in in_regime:
+            continue
+        for out in _run(rule, ctx):
             if isinstance(out, Assessment):
                 assessments[out.requirement] = _stronger(assessments.get(out.requirement), out)
             elif isinstance(out, Finding):
@@ -123,7 +127,7 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
             else:
                 indicators.append(out)
 
-    kind = classify(doc)
+    kind = classification(ctx).kind
     reqs = _requirement_results(context, assessments)
     findings = _apply_settings(findings, settings, doc.path, context)
     findings.sort(key=_finding_order)
@@ -142,7 +146,35 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
     )
 
 
-_STATUS_RANK = {"missing": 0, "partial": 1, "met": 2}
+_STATUS_RANK = {"missing": 0, "partial": 1, "met": 2, "not_required": 3}
+
+
+def _run(rule: Rule, ctx: RuleContext) -> list[Output]:
+    """A rule's outputs; a rule that raises becomes a PC003 finding and a not-judged requirement."""
+    try:
+        return list(rule.check(ctx))
+    except Exception as e:  # one faulty rule must not lose the report (PC003 documents this)
+        from plancheck.errors import PatternError
+
+        if isinstance(e, PatternError):
+            raise  # broken pattern data is a configuration error for the whole run, not one rule's
+        reason = f"{type(e).__name__}: {e}"
+        outs: list[Output] = [
+            Finding(
+                rule=CRASHED_RULE,
+                rule_name="rule-crashed",
+                requirement=rule.requirement,
+                severity="error",
+                message=f"Rule {rule.code} {rule.name} failed on this document ({reason}); "
+                f"{rule.requirement or 'its check'} was not judged.",
+                suggestion="Report this to the plancheck maintainers with the file; judge the requirement by hand.",
+            )
+        ]
+        if rule.requirement is not None:
+            outs.append(
+                Assessment(rule.requirement, "missing", detail=f"Not judged: rule {rule.code} failed ({reason}).")
+            )
+        return outs
 
 
 def _stronger(old: Assessment | None, new: Assessment) -> Assessment:
@@ -183,6 +215,13 @@ def _requirement_results(
             out.append(
                 RequirementResult(
                     q.id, q.title, q.citation, "missing", detail="No rule assessed this element.", applicability=applies
+                )
+            )
+        elif a.status == "not_required":
+            # A conditional requirement whose condition does not hold (e.g. no Local PSA).
+            out.append(
+                RequirementResult(
+                    q.id, q.title, q.citation, "not_required", a.evidence, a.detail, a.searched, "not_required"
                 )
             )
         else:

@@ -31,7 +31,8 @@ class Assessment:
     """A rule's verdict on the requirement it feeds."""
 
     requirement: str
-    status: Literal["met", "partial", "missing"]
+    status: Literal["met", "partial", "missing", "not_required"]
+    """``not_required`` only where a conditional requirement's condition does not hold (e.g. no Local PSA)."""
     evidence: tuple[Evidence, ...] = ()
     detail: str = ""
     searched: tuple[str, ...] = ()
@@ -56,6 +57,15 @@ class RuleContext:
     settings: Settings
     cache: dict[str, Any] = field(default_factory=dict)
     """Results shared between rules (e.g. the parsed indicator tables), keyed by name."""
+
+    def applicability(self, requirement: str) -> str:
+        """required, advisory or not_required: what this context asks of ``requirement``."""
+        from plancheck.catalogue import regime
+
+        for q in regime(self.context.regime).requirements:
+            if q.id == requirement:
+                return q.applicability(self.context.tier, self.context.plan_year)
+        return "not_required"
 
     def memo(self, key: str, build: Any) -> Any:
         """``cache[key]``, computing it with ``build()`` the first time."""

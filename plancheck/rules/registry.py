@@ -3,8 +3,60 @@
 from __future__ import annotations
 
 from plancheck.rules.base import Rule
+from plancheck.rules.content.aims import MissingAims
+from plancheck.rules.content.comparison_with_others import MissingComparisonWithOthers
+from plancheck.rules.content.cpa_scores import MissingCpaScores
+from plancheck.rules.content.efficiency import MissingEfficiencyStatement
+from plancheck.rules.content.finance_summary import MissingFinanceSummary
+from plancheck.rules.content.function_assessment import MissingFunctionAssessment
+from plancheck.rules.content.identified import UnidentifiedPlan
+from plancheck.rules.content.improvement import MissingImprovementArrangements
+from plancheck.rules.content.lpsa import MissingLpsaProgress
+from plancheck.rules.content.objectives import MissingStrategicObjectives
+from plancheck.rules.content.past_progress import MissingPastProgress
+from plancheck.rules.content.performance_comparison import MissingPerformanceComparison
+from plancheck.rules.content.publication import LatePublication
+from plancheck.rules.content.review_period import MissingReviewPeriod
+from plancheck.rules.content.review_timetable import MissingReviewTimetable
+from plancheck.rules.content.standards_performance import MissingStandardsPerformance
+from plancheck.rules.content.standards_progress import MissingStandardsProgress
+from plancheck.rules.content.target_actions import MissingTargetActions
+from plancheck.rules.content.target_basis import MissingTargetBasis
+from plancheck.rules.content.target_progress import MissingTargetProgress
+from plancheck.rules.content.workforce import MissingWorkforceStatement
+from plancheck.rules.document.not_a_plan import NotAPlan
+from plancheck.rules.document.rule_crashed import RuleCrashed
+from plancheck.rules.document.unreadable import UnreadableDocument
 
-ALL_RULES: tuple[type[Rule], ...] = ()
+ALL_RULES: tuple[type[Rule], ...] = (
+    # PC0xx the document
+    UnreadableDocument,  # PC001
+    NotAPlan,  # PC002
+    RuleCrashed,  # PC003
+    # PC1xx required content
+    UnidentifiedPlan,  # PC101
+    MissingStrategicObjectives,  # PC102
+    MissingImprovementArrangements,  # PC103
+    MissingWorkforceStatement,  # PC104
+    LatePublication,  # PC105
+    MissingEfficiencyStatement,  # PC106
+    MissingCpaScores,  # PC110
+    MissingPastProgress,  # PC111
+    MissingFinanceSummary,  # PC112
+    MissingLpsaProgress,  # PC113
+    MissingAims,  # PC120
+    MissingFunctionAssessment,  # PC121
+    MissingReviewPeriod,  # PC122
+    MissingReviewTimetable,  # PC123
+    MissingPerformanceComparison,  # PC124
+    MissingComparisonWithOthers,  # PC125
+    MissingStandardsPerformance,  # PC126
+    MissingStandardsProgress,  # PC127
+    MissingTargetProgress,  # PC128
+    MissingTargetActions,  # PC129
+    MissingTargetBasis,  # PC130
+    # PC2xx indicator tables: appended by the indicators issue
+)
 
 
 def by_code() -> dict[str, type[Rule]]:

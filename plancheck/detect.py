@@ -1,0 +1,142 @@
+"""Detect from the document what the user did not give: plan year, authority name and type, CPA category.
+
+Each detector returns the value and the text it came from, so the report can
+say where it was found. Patterns are in patterns/context.yml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from plancheck.errors import PatternError
+from plancheck.indicators.years import find_years, fy, guess_plan_year, parse_label
+from plancheck.model import Block, Document
+from plancheck.patterns import load_yaml, require
+
+SOURCE = "patterns/context.yml"
+_STAR_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4}
+_PLAN_WORDS = re.compile(r"\b(?:performance plan|bvpp|plan)\b", re.I)
+_CALENDAR = re.compile(r"(?<![\d/£$.,])((?:19|20)\d\d)(?![\d/%.,]|\s*[-–—/]\s*\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A detected value and the text it was read from."""
+
+    value: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    title_blocks: int
+    types: tuple[tuple[str, re.Pattern[str]], ...]
+    unitary: re.Pattern[str]
+    welsh: re.Pattern[str]
+    category: re.Pattern[str]
+    stars: re.Pattern[str]
+    self_ref: re.Pattern[str]
+    other_body: re.Pattern[str]
+
+
+def _rx(key: str, text: object) -> re.Pattern[str]:
+    if not isinstance(text, str):
+        raise PatternError(SOURCE, key, "expected a regular expression string")
+    try:
+        # Patterns are written case-insensitively; capitals in them only mark where a name starts.
+        return re.compile(text, re.I)
+    except re.error as e:
+        raise PatternError(SOURCE, key, f"not a valid regular expression: {e}") from None
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    data = load_yaml("context.yml")
+    types = require(data, "authority_types", dict, SOURCE)
+    cpa = require(data, "cpa", dict, SOURCE)
+    return _Patterns(
+        title_blocks=require(data, "title_blocks", int, SOURCE),
+        types=tuple((k, _rx(f"authority_types.{k}", v)) for k, v in types.items()),
+        unitary=_rx("unitary_words", require(data, "unitary_words", str, SOURCE)),
+        welsh=_rx("welsh", require(data, "welsh", str, SOURCE)),
+        category=_rx("cpa.category", require(cpa, "category", str, SOURCE)),
+        stars=_rx("cpa.stars", require(cpa, "stars", str, SOURCE)),
+        self_ref=_rx("cpa.self", require(cpa, "self", str, SOURCE)),
+        other_body=_rx("cpa.other_body", require(cpa, "other_body", str, SOURCE)),
+    )
+
+
+def title_lines(doc: Document) -> list[str]:
+    """The file title, the first body blocks and the running headers and footers."""
+    n = _patterns().title_blocks
+    lines = [doc.metadata.get("title") or ""]
+    lines += [b.text for b in doc.items[:n] if isinstance(b, Block)]
+    lines += [b.text for b in doc.furniture]
+    return [t for t in lines if t.strip()]
+
+
+def plan_year(doc: Document) -> Found | None:
+    """The plan year from the title page / furniture ("Performance Plan 2004/05"), else from table year labels."""
+    for line in title_lines(doc):
+        if not _PLAN_WORDS.search(line):
+            continue
+        years = find_years(line)
+        if years:
+            return Found(years[0], line)
+        cal = _CALENDAR.search(line)
+        if cal:
+            # "Best Value Performance Plan 2004" is the plan published in June 2004: 2004/05.
+            return Found(fy(int(cal.group(1))), line)
+    labels = [cell for t in doc.all_tables() for row in t.header for cell in row if cell.strip()]
+    guess = guess_plan_year(x for x in (parse_label(c) for c in labels) if x is not None)
+    if guess:
+        return Found(guess, "indicator table year labels: " + "; ".join(dict.fromkeys(labels))[:200])
+    return None
+
+
+def authority(doc: Document) -> tuple[Found, Found] | None:
+    """(name, type) of the authority from the title page and furniture."""
+    p = _patterns()
+    for line in title_lines(doc):
+        for kind, rx in p.types:
+            m = rx.search(line)
+            if m:
+                name = " ".join(m.group(0).split())
+                if kind in ("county", "district") and p.unitary.search(line):
+                    kind = "unitary"
+                return Found(name, line), Found(kind, line)
+    return None
+
+
+def welsh(doc: Document) -> Found | None:
+    """Welsh wording on the title page or furniture (Welsh authorities are out of scope)."""
+    rx = _patterns().welsh
+    for line in title_lines(doc):
+        m = rx.search(line)
+        if m:
+            return Found(m.group(0), line)
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def cpa_category(doc: Document) -> Found | None:
+    """The authority's own CPA category ("good", or stars "3") from a sentence about itself."""
+    p = _patterns()
+    for b in doc.blocks:
+        for s in _sentences(b.text):
+            if p.other_body.search(s) or not p.self_ref.search(s):
+                continue
+            m = p.category.search(s)
+            if m and ("cpa" in s.lower() or "comprehensive performance" in s.lower() or "audit commission" in s.lower()
+                      or m.group(0).lower().endswith(("council", "authority"))):
+                return Found((m.group(1) or m.group(2)).lower(), s)
+            m = p.stars.search(s)
+            if m and re.search(r"\bcpa\b|comprehensive performance|audit commission|star council|rating", s, re.I):
+                word = (m.group(1) or m.group(2)).lower()
+                return Found(str(_STAR_WORDS.get(word, word)), s)
+    return None
