@@ -27,6 +27,15 @@ from plancheck.rules.content.workforce import MissingWorkforceStatement
 from plancheck.rules.document.not_a_plan import NotAPlan
 from plancheck.rules.document.rule_crashed import RuleCrashed
 from plancheck.rules.document.unreadable import UnreadableDocument
+from plancheck.rules.indicators.estimated_outturn import EstimatedOutturn
+from plancheck.rules.indicators.explained_missing_value import ExplainedMissingValue
+from plancheck.rules.indicators.missing_bvpi_outturn import MissingBvpiOutturn
+from plancheck.rules.indicators.missing_bvpi_targets import MissingBvpiTargets
+from plancheck.rules.indicators.missing_earlier_year_comparison import MissingEarlierYearComparison
+from plancheck.rules.indicators.missing_indicator_targets_article import MissingIndicatorTargetsArticle
+from plancheck.rules.indicators.missing_previous_year_performance import MissingPreviousYearPerformance
+from plancheck.rules.indicators.omitted_catalogue_indicator import OmittedCatalogueIndicator
+from plancheck.rules.indicators.stale_indicator_years import StaleIndicatorYears
 
 ALL_RULES: tuple[type[Rule], ...] = (
     # PC0xx the document
@@ -56,6 +65,15 @@ ALL_RULES: tuple[type[Rule], ...] = (
     MissingTargetActions,  # PC129
     MissingTargetBasis,  # PC130
     # PC2xx indicator tables: appended by the indicators issue
+    MissingBvpiOutturn,  # PC201
+    MissingBvpiTargets,  # PC202
+    ExplainedMissingValue,  # PC203
+    StaleIndicatorYears,  # PC204
+    EstimatedOutturn,  # PC205
+    OmittedCatalogueIndicator,  # PC206
+    MissingPreviousYearPerformance,  # PC207
+    MissingIndicatorTargetsArticle,  # PC208
+    MissingEarlierYearComparison,  # PC209
 )
 
 

@@ -73,8 +73,16 @@ def test_non_years_are_not_years(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2004", "2004/05"), ("2004/05", "2004/05"), ("2004-05", "2004/05"), ("04/05", "2004/05"),
-     (" 2007 ", "2007/08"), ("", None), (None, None), ("plan", None)],
+    [
+        ("2004", "2004/05"),
+        ("2004/05", "2004/05"),
+        ("2004-05", "2004/05"),
+        ("04/05", "2004/05"),
+        (" 2007 ", "2007/08"),
+        ("", None),
+        (None, None),
+        ("plan", None),
+    ],
 )
 def test_normalise_plan_year(text: str | None, expected: str | None) -> None:
     assert normalise_plan_year(text) == expected
@@ -87,8 +95,14 @@ def test_years_for_rejects_nonsense() -> None:
 
 def test_guess_plan_year_from_real_header_rows() -> None:
     # Salford 2006/07 layout (domain.md §4.2): outturn 2006/07 reported in the 2007/08 plan.
-    salford = ["2004/05 Actual", "2005/06 Actual", "2006/07 Target", "2006/07 Actual", "2007/08 Targets",
-               "Top Quartile 2005/06"]
+    salford = [
+        "2004/05 Actual",
+        "2005/06 Actual",
+        "2006/07 Target",
+        "2006/07 Actual",
+        "2007/08 Targets",
+        "Top Quartile 2005/06",
+    ]
     assert guess_plan_year(salford) == "2007/08"
     # Appendix 4 "Outturns against Targets 07/08".
     appendix4 = ["Actual 06/07", "Actual 07/08", "Target 07/08", "Top Quartile 06/07"]

@@ -1,0 +1,72 @@
+"""Column roles of an indicator table, read from its header rows.
+
+A column is the code, the title, an outturn / estimate / target for a year, a
+comparison (top quartile, averages: never the authority's own figures), notes,
+or something else (polarity, trend). Two header rows are common: an upper
+"Targets" cell merged over the year columns below it. In the model a merged
+cell's text sits in its first column and the columns it covers are empty, so
+the upper text is carried right over empty cells while the row below has text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, cast
+
+from plancheck.indicators.patterns import vocabulary
+from plancheck.indicators.values import clean
+from plancheck.indicators.years import parse_label
+
+ColumnRole = Literal["code", "title", "outturn", "target", "estimate", "comparison", "notes", "other", "year"]
+"""``year``: a column naming only a year (``IWC 99/00``, ``2004/05``); past or future decides its meaning."""
+
+VALUE_ROLES = ("outturn", "target", "estimate", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column's role, the financial year it is for (if any) and its header text."""
+
+    index: int
+    role: ColumnRole | None
+    year: str | None
+    header: str
+
+
+def header_texts(header: tuple[tuple[str, ...], ...], n_cols: int) -> list[str]:
+    """Per column, the header rows' texts joined top to bottom, merged upper cells carried over their span."""
+    rows = [[clean(r[i]) if i < len(r) else "" for i in range(n_cols)] for r in header]
+    if len(rows) > 1:
+        below = [any(r[i] for r in rows) for i in range(n_cols)]
+        for row in rows:
+            original = list(row)
+            for i in range(1, n_cols):
+                # An empty cell under/over another row's text, right of a filled one, is a merged span.
+                if not original[i] and row[i - 1] and below[i] and any(r[i] for r in rows if r is not row):
+                    row[i] = row[i - 1]
+    return [" ".join(r[i] for r in rows if r[i]) for i in range(n_cols)]
+
+
+def classify_header(text: str, index: int = 0) -> Column:
+    """The role and year a header names (``Target 2005/06`` -> target, 2005/06)."""
+    vocab = vocabulary()
+    label = parse_label(text)
+    for name, pattern in vocab.header_roles:
+        if not pattern.search(text):
+            continue
+        # "Indicator 2003/04 outturn" is a value column despite the word "indicator".
+        if name in ("code", "title") and label is not None and label.year is not None:
+            break
+        return Column(index, cast(ColumnRole, name), label.year if label else None, text)
+    if label is not None:
+        return Column(index, label.role or "year", label.year, text)
+    if vocab.group_target.search(text):
+        return Column(index, "target", None, text)
+    if vocab.group_outturn.search(text):
+        return Column(index, "outturn", None, text)
+    return Column(index, None, None, text)
+
+
+def classify_columns(header: tuple[tuple[str, ...], ...], n_cols: int) -> tuple[Column, ...]:
+    """Every column's role from the header rows."""
+    return tuple(classify_header(t, i) for i, t in enumerate(header_texts(header, n_cols)))

@@ -1,0 +1,1 @@
+"""The BVPI indicator-table rules (PC2xx): outturn, targets, gaps, stale years, estimates, catalogue."""
