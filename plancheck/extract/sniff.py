@@ -15,7 +15,7 @@ def sniff(path: Path) -> str | None:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return _sniff_zip(path)
+        return _sniff_zip(path, head)
     if head.startswith(_OLE):
         return "doc"
     if head.startswith(b"{\\rtf"):
@@ -31,7 +31,7 @@ def sniff(path: Path) -> str | None:
     return "txt"
 
 
-def _sniff_zip(path: Path) -> str | None:
+def _sniff_zip(path: Path, head: bytes) -> str | None:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
@@ -42,12 +42,19 @@ def _sniff_zip(path: Path) -> str | None:
                 if mime.startswith(b"application/vnd.oasis.opendocument.text"):
                     return "odt"
     except (zipfile.BadZipFile, OSError, KeyError):
+        # A damaged package whose first entry is Word's goes to the DOCX reader, which says what is wrong.
+        first_name = head[30 : 30 + int.from_bytes(head[26:28], "little")]
+        if first_name in (b"[Content_Types].xml", b"_rels/.rels") or first_name.startswith(b"word/"):
+            return "docx"
         return None
     return None
 
 
 def _as_text(head: bytes) -> str | None:
     """Decoded text if ``head`` looks like text (few control bytes), else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # The 8 KB head may end mid-character: decode whole code units and ignore a cut surrogate.
+        return head[: len(head) // 2 * 2].decode("utf-16", "ignore")
     if not head or b"\x00" in head:
         return None
     for enc in ("utf-8", "cp1252"):
