@@ -81,22 +81,38 @@ def _in_x(chars: Sequence[Char], x0: float, x1: float) -> list[Char]:
     return [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 < x1]
 
 
+def _reading_order(chars: Sequence[Char]) -> list[list[Char]]:
+    """Glyphs grouped into lines top to bottom, each left to right.
+
+    Visual order, not stream order: two files showing the same cell may
+    write its lines in different orders.
+    """
+    lines: list[list[Char]] = []
+    bottom = -1.0
+    for ch in sorted(chars, key=lambda c: (c.top + c.bottom, c.x0)):
+        mid = (ch.top + ch.bottom) / 2
+        if lines and mid <= bottom:
+            lines[-1].append(ch)
+            bottom = max(bottom, min(ch.bottom, mid + (ch.bottom - ch.top) * 0.3))
+        else:
+            lines.append([ch])
+            bottom = ch.bottom
+    return [sorted(line, key=lambda c: c.x0) for line in lines]
+
+
 def cell_text(chars: Sequence[Char]) -> str:
-    """The text of the glyphs in one cell: stream order, lines joined by spaces."""
-    if not chars:
-        return ""
+    """The text of the glyphs in one cell, lines joined by spaces."""
     parts: list[str] = []
-    prev: Char | None = None
-    for ch in sorted(chars, key=lambda c: c.seq):
-        if prev is not None:
-            mid = (ch.top + ch.bottom) / 2
-            new_line = not prev.top <= mid <= prev.bottom
-            if new_line and prev.text == "-" and len(parts) >= 2 and parts[-2][-1:].isalpha():
-                pass  # 'up-to-' / 'date': a hyphenated word broken at the cell's edge
-            elif ch.space or new_line or ch.x0 - prev.x1 > 0.25 * ch.size:
+    for line in _reading_order(chars):
+        if parts and not (parts[-1] == "-" and len(parts) >= 2 and parts[-2][-1:].isalpha()):
+            parts.append(" ")  # (no space after 'up-to-' broken at the cell's edge)
+        prev: Char | None = None
+        for ch in line:
+            # PDFium's space flag is only about the glyph before in the stream.
+            if prev is not None and ((ch.space and prev.seq < ch.seq) or ch.x0 - prev.x1 > 0.2 * ch.size):
                 parts.append(" ")
-        parts.append(ch.text)
-        prev = ch
+            parts.append(ch.text)
+            prev = ch
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
