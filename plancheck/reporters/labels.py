@@ -35,6 +35,10 @@ CONTEXT_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 EXAMPLES_PER_PROBLEM = 3
+ADVICE_SHOWN = 3
+"""Short formats show this many suggestions per requirement, then say how many more there are."""
+FINDINGS_PER_RULE = 5
+"""The text format shows this many open findings per rule, then counts the rest."""
 
 
 def location_label(page: int | None, heading_path: Sequence[str] = ()) -> str:
@@ -95,6 +99,12 @@ def advice_for(report: Report, requirement: str) -> list[str]:
         if f.requirement == requirement and f.suggestion:
             seen.setdefault(f.suggestion, None)
     return list(seen)
+
+
+def more_phrase(total: int, shown: int, what: str) -> str:
+    """``and 32 more suggestions`` (empty when nothing is left out)."""
+    rest = total - shown
+    return f"and {rest} more {what}{'' if rest == 1 else 's'}" if rest > 0 else ""
 
 
 def findings_for(report: Report, requirement: str) -> list[Finding]:

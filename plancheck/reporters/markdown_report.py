@@ -75,7 +75,9 @@ def _section(r: Report) -> list[str]:
             if q.detail:
                 line += f" {md(q.detail)}"
             if advice:
-                line += " *Advice:* " + " ".join(md(a) for a in advice)
+                line += " *Advice:* " + " ".join(md(a) for a in advice[: labels.ADVICE_SHOWN])
+                if more := labels.more_phrase(len(advice), labels.ADVICE_SHOWN, "suggestion"):
+                    line += f" ({more} in the full report.)"
             out.append(line)
         out.append("")
     suppressed = [f for f in r.findings if f.suppressed]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -96,7 +97,10 @@ def _one_requirement(r: Report, q: RequirementResult, symbols: dict[str, str]) -
         lines.append(Text(f"{INDENT * 2}{q.detail}", style="dim"))
     if q.status == "missing" and q.searched:
         lines.append(Text(f"{INDENT * 2}searched: " + "; ".join(q.searched), style="dim"))
-    lines += [Text(f"{INDENT * 2}advice: {a}", style="italic") for a in labels.advice_for(r, q.id)]
+    advice = labels.advice_for(r, q.id)
+    lines += [Text(f"{INDENT * 2}advice: {a}", style="italic") for a in advice[: labels.ADVICE_SHOWN]]
+    if more := labels.more_phrase(len(advice), labels.ADVICE_SHOWN, "suggestion"):
+        lines.append(Text(f"{INDENT * 2}advice: ... {more} (see the findings)", style="italic"))
     return lines
 
 
@@ -122,8 +126,16 @@ def _finding_lines(r: Report) -> list[Text]:
     if not r.findings:
         return [Text("  Findings: none", style="bold")]
     lines = [Text(f"  Findings ({len(r.findings)}):", style="bold")]
+    shown: Counter[str] = Counter()
     for f in r.findings:
-        lines += _one_finding(f)
+        # Suppressed findings are always listed: their reasons are part of the audit trail.
+        if f.suppressed or shown[f.rule] < labels.FINDINGS_PER_RULE:
+            shown[f.rule] += 0 if f.suppressed else 1
+            lines += _one_finding(f)
+    total = Counter(f.rule for f in r.findings if not f.suppressed)
+    for rule, n in total.items():
+        if more := labels.more_phrase(n, shown[rule], f"{rule} finding"):
+            lines.append(Text(f"    ... {more} (all are in --format json, csv or html)", style="dim"))
     return lines
 
 

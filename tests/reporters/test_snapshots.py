@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from plancheck import reporters
-from plancheck.report import IndicatorRow, Report
+from plancheck.report import Finding, IndicatorRow, Report
 from tests.reporters import canned
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -146,3 +146,19 @@ def test_csv_summary_has_a_column_per_requirement_in_the_union() -> None:
 def test_reporters_accept_no_reports_without_crashing() -> None:
     for fmt in ("text", "html", "sarif", "csv", "markdown"):
         render(fmt, [])
+
+
+def test_text_caps_long_runs_of_one_rule_but_lists_every_suppressed_finding() -> None:
+    plan = canned.plan_report()
+    many = tuple(
+        Finding("PC206", "PI-OUTTURN", "warning", f"BV{i} is not reported.", suggestion=f"Report BV{i}.")
+        for i in range(40)
+    )
+    quiet = Finding(
+        "PC206", "PI-OUTTURN", "warning", "BV999 is not reported.", suppressed="Not applicable here."
+    )
+    out = render("text", [replace(plan, findings=(*many, quiet))])
+    assert "BV4 is not reported." in out and "BV5 is not reported." not in out
+    assert "... and 35 more PC206 findings" in out
+    assert "suppressed because: Not applicable here." in out
+    assert "advice: ... and 37 more suggestions (see the findings)" in out
