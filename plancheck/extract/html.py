@@ -22,18 +22,33 @@ _BLOCKS = {"p", "li", "dt", "dd", "blockquote", "pre", "address", "figcaption", 
 _CONTAINERS = {"div", "section", "article", "main", "body", "header", "footer", "nav", "aside", "ul", "ol",
                "dl", "form", "center", "font", "span", "html", "figure", "fieldset", "details", "summary"}
 _MAX_SPAN = 100
+_SEPARATING = {"br", "p", "div", "li", "tr", "td", "th", "ul", "ol", "table", *(f"h{n}" for n in range(1, 7))}
 
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
 
 
+def _text(el: Any) -> str:
+    """Text of ``el``: inline tags join without spaces, block tags and <br> separate words."""
+    from bs4.element import NavigableString, Tag
+
+    parts: list[str] = []
+    for node in el.descendants:
+        if isinstance(node, Tag):
+            if node.name in _SEPARATING:
+                parts.append(" ")
+        elif type(node) is NavigableString and not any(p.name in _DROP for p in node.parents):
+            parts.append(str(node))
+    return _clean("".join(parts))
+
+
 class _HtmlWalker:
     def __init__(self) -> None:
         self.items: list[Item] = []
 
-    def walk(self, el: Any) -> None:
-        """Append the items under ``el`` in document order."""
+    def walk(self, el: Any, loose_kind: BlockKind = "paragraph") -> None:
+        """Append the items under ``el`` in document order; text outside blocks becomes ``loose_kind``."""
         from bs4.element import NavigableString, Tag
 
         loose: list[str] = []
@@ -42,7 +57,7 @@ class _HtmlWalker:
             text = _clean(" ".join(loose))
             loose.clear()
             if text:
-                self.items.append(Block(kind="paragraph", text=text))
+                self.items.append(Block(kind=loose_kind, text=text))
 
         for child in el.children:
             if isinstance(child, NavigableString):
@@ -59,7 +74,7 @@ class _HtmlWalker:
                 continue
             if m := re.fullmatch(r"h([1-6])", name):
                 flush()
-                text = _clean(child.get_text(" "))
+                text = _text(child)
                 if text:
                     self.items.append(Block(kind="heading", text=text, level=int(m.group(1))))
             elif name == "table":
@@ -68,9 +83,10 @@ class _HtmlWalker:
             elif name in _BLOCKS:
                 flush()
                 if child.find(["table", "p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"]):
-                    self.walk(child)  # a block holding blocks (e.g. li with a nested list)
+                    # A block holding blocks, e.g. an li with a nested list: its own text stays a list item.
+                    self.walk(child, "list_item" if name == "li" else "paragraph")
                     continue
-                text = _clean(child.get_text(" "))
+                text = _text(child)
                 if text:
                     kind: BlockKind = "list_item" if name == "li" else "paragraph"
                     self.items.append(Block(kind=kind, text=text))
@@ -79,7 +95,7 @@ class _HtmlWalker:
                 self.walk(child)
                 flush()
             else:
-                loose.append(child.get_text(" "))
+                loose.append(_text(child))
         flush()
 
     def table(self, tbl: Any) -> Table:
@@ -104,7 +120,7 @@ class _HtmlWalker:
                     if inner.find_parent(["td", "th"]) is cell:
                         nested.append(self.table(inner))
                         inner.extract()
-                text = _clean(cell.get_text(" "))
+                text = _text(cell)
                 colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
                 for dr in range(rowspan):
                     while len(grid) <= r + dr:
@@ -123,7 +139,7 @@ class _HtmlWalker:
             header_rows += 1
         if header_rows == len(rows):
             header_rows = min(header_rows, 1) if len(rows) > 1 else 0
-        caption = _clean(caption_el.get_text(" ")) if caption_el is not None else None
+        caption = _text(caption_el) if caption_el is not None else None
         return Table(rows=rows, header_rows=header_rows, caption=caption or None, nested=tuple(nested))
 
 

@@ -108,10 +108,10 @@ class _Parser:
                 self.items.append(Block(kind="list_item", text=text, page=self.page))
             self._list = None
         if self._para:
-            lines = [inline(x) for x in self._para]
+            # Join before reducing markup: emphasis may span lines ("**BEST VALUE\n(Report)**").
+            text = inline(" ".join(self._para))
+            level = _heading_guess(text) if len(self._para) == 1 else None
             self._para = []
-            level = _heading_guess(lines[0]) if len(lines) == 1 else None
-            text = " ".join(x for x in lines if x)
             if not text:
                 return
             if level is not None:
