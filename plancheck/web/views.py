@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
-from plancheck.report import Report, RequirementResult
+from plancheck.report import Evidence, Report, RequirementResult
 from plancheck.rules import registry
 
 VERDICT_TEXT = {
@@ -32,6 +32,14 @@ class Gap:
     result: RequirementResult
     advice: tuple[str, ...]
 
+    @property
+    def evidence(self) -> list[Evidence]:
+        """The evidence quoted once each (two rules may quote the same passage)."""
+        seen: dict[tuple[int | None, str], Evidence] = {}
+        for e in self.result.evidence:
+            seen.setdefault((e.page, e.text), e)
+        return list(seen.values())
+
 
 def available_formats() -> tuple[str, ...]:
     """The download formats whose reporter is installed (html and csv land with the reports issue)."""
@@ -40,16 +48,20 @@ def available_formats() -> tuple[str, ...]:
 
 def advice_for(report: Report, requirement: str) -> tuple[str, ...]:
     """Fix-it text for a requirement: the findings' suggestions, then its rules' 'How to fix'."""
-    out: list[str] = []
+    texts: list[str | None] = []
     for f in report.findings:
         if f.requirement == requirement and not f.suppressed:
-            for text in (f.message, f.suggestion):
-                if text and text not in out:
-                    out.append(text)
-    for rule in registry.ALL_RULES:
-        how = rule.doc_sections().get("How to fix") if rule.requirement == requirement else None
-        if how and how not in out:
-            out.append(how)
+            texts += [f.message, f.suggestion]
+    texts += [r.doc_sections().get("How to fix") for r in registry.ALL_RULES if r.requirement == requirement]
+    return _unique(texts)
+
+
+def _unique(texts: list[str | None]) -> tuple[str, ...]:
+    """Non-empty texts, whitespace-normalised, first occurrence only (two rules often say the same)."""
+    out: dict[str, None] = {}
+    for t in texts:
+        if t and t.strip():
+            out.setdefault(" ".join(t.split()), None)
     return tuple(out)
 
 
@@ -104,5 +116,6 @@ def page_context(report: Report | None, fields: dict[str, str], **extra: Any) ->
         ctx["met"] = [r for r in report.requirements if r.status == "met"]
         ctx["not_required"] = [r for r in report.requirements if r.applicability == "not_required"]
         ctx["sources"] = sources(report)
+        ctx["findings"] = [f for f in report.findings if not f.suppressed]
     ctx.update(extra)
     return ctx

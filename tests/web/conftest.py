@@ -64,7 +64,7 @@ def base_url(served: Served) -> str:
 
 
 def build_docx_plan(path: Path, note: str = "") -> Path:
-    """A district council's 2004/05 plan with objectives, indicators and targets, but no workforce statement."""
+    """A district's 2004/05 plan with objectives, indicators and targets, but no workforce statement."""
     d = DocxDocument()
     d.core_properties.title = "Borchester District Council Best Value Performance Plan 2004/05"
     d.add_heading("Borchester District Council", 0)
@@ -81,9 +81,8 @@ def build_docx_plan(path: Path, note: str = "") -> Path:
     d.add_heading("3. Our performance", 1)
     table = d.add_table(rows=1, cols=6)
     table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, ("Ref", "Indicator", "Outturn 2003/04", "2004/05", "2005/06", "2006/07"), strict=True
-    ):
+    head = ("Ref", "Indicator", "Outturn 2003/04", "2004/05", "2005/06", "2006/07")
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
         cell.text = text
     for row in (
         ("BV 82a(i)", "Percentage of household waste recycled", "14.2%", "16.0%", "18.0%", "20.0%"),
@@ -93,7 +92,7 @@ def build_docx_plan(path: Path, note: str = "") -> Path:
         for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = text
     d.add_heading("4. Improvement priorities", 1)
-    d.add_paragraph("We will extend kerbside recycling to every parish by March 2005 and review street cleansing.")
+    d.add_paragraph("We will extend kerbside recycling to every parish by March 2005 and review cleansing.")
     if note:
         d.add_paragraph(note)
     d.save(str(path))

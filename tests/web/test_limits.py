@@ -128,7 +128,8 @@ def test_keep_moves_uploads_under_random_names(tmp_path: Path) -> None:
     keep = tmp_path / "kept"
     plan = build_docx_plan(tmp_path / "My Plan.docx")
     with serving(WebConfig(keep=keep, max_upload_mb=2)) as served:
-        r = httpx.post(f"{served.url}/api/check", files={"file": ("My Plan.docx", plan.read_bytes())}, timeout=120)
+        upload = {"file": ("My Plan.docx", plan.read_bytes())}
+        r = httpx.post(f"{served.url}/api/check", files=upload, timeout=120)
         assert r.status_code == 200
         kept = list(keep.iterdir())
         assert len(kept) == 1
