@@ -87,7 +87,8 @@ def test_num_having_numbering_part_list_item() -> None:
 
 def test_test_docx_heading_level() -> None:
     doc = load(_wild("test.docx"))
-    assert (doc.blocks[0].kind, doc.blocks[0].level, doc.blocks[0].text) == ("heading", 1, "python-docx was here!")
+    first = doc.blocks[0]
+    assert (first.kind, first.level, first.text) == ("heading", 1, "python-docx was here!")
     assert doc.blocks[1].heading_path == ("python-docx was here!",)
 
 

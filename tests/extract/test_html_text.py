@@ -12,7 +12,8 @@ from tests.conftest import SEEDS, needs_shared
 
 PLAN_HTML = """<!DOCTYPE html>
 <html><head><title>Kingsmere BVPP 2004/05</title><meta name="author" content="London Borough of Kingsmere">
-<style>p { color: red }</style><script>document.write("Best Value Performance Plan certified");</script></head>
+<style>p { color: red }</style>
+<script>document.write("Best Value Performance Plan certified");</script></head>
 <body>
 <h1>Best Value Performance Plan 2004/05</h1>
 <p>The Council was assessed as <b>&lsquo;good&rsquo;</b> in the CPA.</p>
@@ -26,7 +27,8 @@ PLAN_HTML = """<!DOCTYPE html>
  </thead>
  <tbody>
   <tr><td>BV 199a</td><td>Litter and<br>detritus</td><td>16%</td><td>14%</td><td>12%</td></tr>
-  <tr><td>BV 82a(i)</td><td>Recycling <table><tr><td>inner</td></tr></table></td><td>18%</td><td>20%</td><td>22%</td></tr>
+  <tr><td>BV 82a(i)</td><td>Recycling <table><tr><td>inner</td></tr></table></td>
+      <td>18%</td><td>20%</td><td>22%</td></tr>
  </tbody>
 </table>
 <h3>What we will do</h3>
@@ -86,7 +88,8 @@ def test_html_table_spans_header_rows_caption_and_nesting(html_doc: Document) ->
 
 def test_html_in_windows_1252(tmp_path: Path) -> None:
     p = tmp_path / "old.htm"
-    p.write_bytes("<html><body><p>Cost per household \u00a342.00 \u2013 2004/05</p></body></html>".encode("cp1252"))
+    html = "<html><body><p>Cost per household \u00a342.00 \u2013 2004/05</p></body></html>"
+    p.write_bytes(html.encode("cp1252"))
     doc = load(p)
     assert doc.blocks[0].text == "Cost per household \u00a342.00 \u2013 2004/05"
 
@@ -127,7 +130,7 @@ def test_markdown_headings_lists_tables_and_inline_markup(tmp_path: Path) -> Non
         ("list_item", None, "Recycle more"),
         ("list_item", None, "Clean streets in every town"),
         ("heading", 2, "Statement on Contracts"),
-        ("paragraph", None, "The Council certifies compliance with the Code of Practice on Workforce Matters."),
+        ("paragraph", None, "The Council certifies compliance with the Code of Practice on Workforce Matters."),  # noqa: E501
     ]
     (table,) = doc.tables
     assert table.header_rows == 1
