@@ -168,7 +168,7 @@ def plan_report() -> Report:
     )
     findings = (
         Finding(
-            "PC101",
+            "PC104",
             "WORKFORCE",
             "error",
             "No statement on contracts involving a transfer of staff was found.",
@@ -176,13 +176,13 @@ def plan_report() -> Report:
             rule_name="missing-workforce-statement",
         ),
         Finding(
-            "PC120",
+            "PC103",
             "IMPROVEMENT",
             "warning",
             "Improvement priorities have no expected outcomes.",
             Location(page=7, heading_path=("Part 2", "Improvement")),
             suggestion="State the outcomes expected from each priority.",
-            rule_name="missing-outcomes",
+            rule_name="missing-improvement-arrangements",
         ),
         Finding(
             "PC201",
@@ -290,7 +290,7 @@ class MissingWorkforceStatement(Rule):
     Add a brief certified statement (a nil return counts).
     """
 
-    code = "PC101"
+    code = "PC104"
     name = "missing-workforce-statement"
     requirement = "WORKFORCE"
     citation = "A(b)2(d)"
