@@ -13,7 +13,9 @@ loads once per process, not per document) and replaces one that is killed.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
+import re
 import resource
 import signal
 import time
@@ -31,6 +33,10 @@ _RECYCLE_AFTER = 500
 """Documents a worker checks before it is replaced (bounds leaks and heap fragmentation)."""
 
 
+_EXTRACTORS = tuple(f"plancheck.extract.{m}" for m in ("pdf", "docx", "html", "text"))
+_OUT_OF_MEMORY = re.compile(r"failed to map segment|cannot allocate memory|out of memory|MemoryError", re.I)
+
+
 def _set_memory_limit(memory_mb: int) -> None:
     """Set the soft address-space limit for the next document (the hard limit stays, so it can rise)."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -44,16 +50,22 @@ def _check_one(path: str, settings: Settings) -> tuple[str, Any]:
     """``("ok", report dict)`` or ``("error", reason)``; runs inside a worker."""
     from plancheck.engine import check_path
 
+    memory = f"ran out of memory (over the {settings.extract.memory_mb} MB limit, --memory-mb)"
     try:
         _set_memory_limit(settings.extract.memory_mb)
         try:
-            return "ok", check_path(path, settings).to_dict()
+            report = check_path(path, settings)
         finally:
             _set_memory_limit(0)
     except MemoryError:
-        return "error", f"ran out of memory (over the {settings.extract.memory_mb} MB limit, --memory-mb)"
+        return "error", memory
     except BaseException as e:
         return "error", f"internal error: {type(e).__name__}: {e}"
+    # A library that cannot map memory under the limit fails with an OSError the extractor reports
+    # as unreadable: it is the limit speaking, so say so (and let a later run retry with more).
+    if report.document.kind == "unreadable" and _OUT_OF_MEMORY.search(report.document.reason or ""):
+        return "error", memory
+    return "ok", report.to_dict()
 
 
 def warm_up() -> None:
@@ -61,6 +73,9 @@ def warm_up() -> None:
     from plancheck.engine import check_document
     from plancheck.model import Block, Document
 
+    for module in _EXTRACTORS:  # loaded before any memory limit applies to the worker
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
     text = Block("paragraph", "Best Value Performance Plan", page=1)
     # Warming is an optimisation only: a failure here shows up, with a reason, in the real check.
     with contextlib.suppress(Exception):

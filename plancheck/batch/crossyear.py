@@ -22,10 +22,10 @@ _LOWER_MARK = re.compile(r"lower\s+(is|=)\s+better|\(\s*low(er)?\s*\)|polarity\W
 _HIGHER_MARK = re.compile(r"higher\s+(is|=)\s+better|\(\s*high(er)?\s*\)|polarity\W+high", re.I)
 # Indicator titles that measure something a council wants less of (time, cost, harm, backlog).
 _LOWER_WORDS = re.compile(
-    r"\b(days|weeks|time taken|average time|cost|costs|spend|arrears|sickness|absence|complaints|"
-    r"deaths|casualties|killed|injured|crimes?|burglar\w*|vacant|unfit|non-decent|rough sleepers|"
-    r"homeless\w*|temporary accommodation|delayed|delay|waiting|void|fly-?tipping|litter|graffiti|"
-    r"repeat|re-?offend\w*|exclusions|landfilled|per head)\b",
+    r"\((days|weeks)\)|\b(days lost|average (time|length)|time taken|costs?|spend|arrears|sickness|"
+    r"complaints|deaths|casualties|killed|injured|crimes?|burglar\w*|non-decent|rough sleepers|"
+    r"temporary accommodation|delayed|delay|waiting|fly-?tipping|litter|graffiti|re-?offend\w*|"
+    r"exclusions|landfilled|per head)\b",
     re.I,
 )
 _NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?|-?\.\d+")
