@@ -37,6 +37,7 @@ def header_texts(header: tuple[tuple[str, ...], ...], n_cols: int) -> list[str]:
     """Per column, the header rows' texts joined top to bottom, merged upper cells carried over their span."""
     rows = [[clean(r[i]) if i < len(r) else "" for i in range(n_cols)] for r in header]
     if len(rows) > 1:
+        _drop_spilled_text(rows)
         below = [any(r[i] for r in rows) for i in range(n_cols)]
         for row in rows:
             original = list(row)
@@ -45,6 +46,32 @@ def header_texts(header: tuple[tuple[str, ...], ...], n_cols: int) -> list[str]:
                 if not original[i] and row[i - 1] and below[i] and any(r[i] for r in rows if r is not row):
                     row[i] = row[i - 1]
     return [" ".join(r[i] for r in rows if r[i]) for i in range(n_cols)]
+
+
+def _drop_spilled_text(rows: list[list[str]]) -> None:
+    """Remove from a merged cell the words of the cells under it, where a PDF reading repeated them.
+
+    Some PDF table readers give a merged "Targets" cell the text of its whole
+    box, ``Targets 2004/05 2005/06 2006/07``; the years belong to the row below.
+    """
+    n_cols = len(rows[0])
+    for row in rows:
+        for i, text in enumerate(row):
+            if not text:
+                continue
+            end = i + 1
+            while end < n_cols and not row[end]:
+                end += 1
+            spilled = [w for other in rows if other is not row for c in other[i:end] for w in c.split()]
+            words = text.split()
+            remaining = list(words)
+            for w in spilled:
+                if w not in remaining:
+                    break
+                remaining.remove(w)
+            else:
+                if spilled and remaining:
+                    row[i] = " ".join(remaining)
 
 
 def classify_header(text: str, index: int = 0) -> Column:

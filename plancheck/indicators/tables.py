@@ -74,6 +74,7 @@ class IndicatorEntry:
     """The row as printed, cells joined with `` | ``."""
     cells: list[SourceCell] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    heading_path: tuple[str, ...] = ()
 
     def value_keys(self) -> set[tuple[str | None, str | None]]:
         """The (role, year) pairs this entry has cells for."""
@@ -198,8 +199,9 @@ def _read_rows(it: IndicatorTable) -> list[IndicatorEntry]:
             continue
         page = table.row_page(r)
         title = _title(it, row, cell)
+        quote = " | ".join(clean(c) for c in row if c)
         entry = IndicatorEntry(
-            code, it.local, title, it.index, r, page, " | ".join(clean(c) for c in row if c)
+            code, it.local, title, it.index, r, page, quote, heading_path=table.heading_path
         )
         for col in it.columns:
             if col.index >= len(row) or col.index == it.code_column:

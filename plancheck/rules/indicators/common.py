@@ -33,8 +33,8 @@ def row_location(row: RowCheck, slot: Slot | None = None) -> Location:
     cell = slot.cell if slot is not None else None
     e = row.entry
     if cell is not None:
-        return Location(page=cell.page, table=cell.table, row=cell.row)
-    return Location(page=e.page, table=e.table, row=e.row)
+        return Location(page=cell.page, table=cell.table, row=cell.row, heading_path=e.heading_path)
+    return Location(page=e.page, table=e.table, row=e.row, heading_path=e.heading_path)
 
 
 def table_path(t: IndicatorTable) -> tuple[str, ...]:
