@@ -187,3 +187,13 @@ def test_cli_uses_the_config_found_beside_the_plan(tmp_path: Path) -> None:
     # A command-line option beats the file.
     res = run_cli(plan, "--format", "json", "--year", "2005/06")
     assert json.loads(res.stdout)["context"]["plan_year"] == "2005/06"
+
+
+def test_the_documented_example_config_is_valid(tmp_path: Path) -> None:
+    text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    cfg = tmp_path / "plancheck.toml"
+    cfg.write_text(example, encoding="utf-8")
+    s = load_settings(str(cfg), None)
+    assert s.severity == {"PC206": "info", "late-publication": "error"}
+    assert s.suppressions[0].rule == "PC104" and s.suppressions[0].authority == "Borsetshire*"
