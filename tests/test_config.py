@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from docx import Document as DocxDocument
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plancheck.config import Settings
 from plancheck.errors import ConfigError
-from plancheck.settings_file import find_config, load_settings
+from plancheck.settings_file import TOP_KEYS, find_config, load_settings, parse_settings
 from tests.conftest import REPO
 
 GOOD = """
@@ -197,3 +199,22 @@ def test_the_documented_example_config_is_valid(tmp_path: Path) -> None:
     s = load_settings(str(cfg), None)
     assert s.severity == {"PC206": "info", "late-publication": "error"}
     assert s.suppressions[0].rule == "PC104" and s.suppressions[0].authority == "Borsetshire*"
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5000), st.floats(-1, 1e4), st.text(max_size=12))
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+keys = st.sampled_from([*TOP_KEYS, "unknown"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(keys, values, max_size=4))
+def test_any_table_is_settings_or_a_config_error(data: dict[str, object]) -> None:
+    clean = {k: v for k, v in data.items() if v is not None}
+    try:
+        parse_settings(clean, "fuzz.toml")
+    except ConfigError as e:
+        assert str(e).startswith("fuzz.toml")
