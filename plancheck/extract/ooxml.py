@@ -36,12 +36,14 @@ def guard_package(path: Path) -> None:
                 if info.file_size > MAX_ENTRY_BYTES or (ratio > MAX_RATIO and info.file_size > 10_000_000):
                     raise LimitExceeded(
                         str(path),
-                        f"zip entry {info.filename} expands to {info.file_size:,} bytes "
-                        f"(ratio {ratio:,.0f}:1): refused as a possible zip bomb",
+                        f"zip entry {info.filename} decompresses to {info.file_size:,} bytes "
+                        f"({ratio:,.0f}:1), over the limit: refused as a possible zip bomb",
                         fmt="docx",
                     )
             if total > MAX_TOTAL_BYTES:
-                raise LimitExceeded(str(path), f"zip expands to {total:,} bytes: refused", fmt="docx")
+                raise LimitExceeded(
+                    str(path), f"zip decompresses to {total:,} bytes, over the limit: refused", fmt="docx"
+                )
             if "word/document.xml" not in {i.filename for i in infos}:
                 raise ExtractionError(str(path), "not a Word document: no word/document.xml", fmt="docx")
             for info in infos:
