@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 _P, _TBL, _SDT, _CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _TR, _TC, _R, _T = qn("w:tr"), qn("w:tc"), qn("w:r"), qn("w:t")
 _BR, _LRPB, _TAB, _PPR = qn("w:br"), qn("w:lastRenderedPageBreak"), qn("w:tab"), qn("w:pPr")
+_TRPR, _TCPR, _GRIDSPAN, _VMERGE = qn("w:trPr"), qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
+_TBLHEADER = qn("w:tblHeader")
+_NBH, _TYPE, _PSTYLE, _PBB = qn("w:noBreakHyphen"), qn("w:type"), qn("w:pStyle"), qn("w:pageBreakBefore")
 _WRAPPERS = {_SDT, _CONTENT, qn("w:customXml"), qn("w:smartTag"), qn("w:ins")}
 _SKIP = {qn("w:del"), qn("w:moveFrom"), _PPR, qn("w:rPr"), qn("w:instrText")}
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -70,7 +73,7 @@ class _Walker:
         parts: list[str] = []
         first_page: list[int | None] = []
         ppr = p.find(_PPR)
-        if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None and self.pager.active:
+        if ppr is not None and ppr.find(_PBB) is not None and self.pager.active:
             self.pager.explicit_break()
 
         def walk(el: Any) -> None:
@@ -87,13 +90,13 @@ class _Walker:
                 elif tag == _TAB:
                     parts.append(" ")
                 elif tag == _BR:
-                    if child.get(qn("w:type")) == "page":
+                    if child.get(_TYPE) == "page":
                         self.pager.explicit_break()
                     else:
                         parts.append("\n")
                 elif tag == _LRPB:
                     self.pager.rendered_break()
-                elif tag == qn("w:noBreakHyphen"):
+                elif tag == _NBH:
                     parts.append("-")
                 elif tag == _TBL:
                     continue  # a table inside a text box: not paragraph text
@@ -113,7 +116,7 @@ class _Walker:
         ppr = p.find(_PPR)
         style_id = None
         if ppr is not None:
-            ps = ppr.find(qn("w:pStyle"))
+            ps = ppr.find(_PSTYLE)
             style_id = ps.get(W_VAL) if ps is not None else None
         facts = self.styles.facts(style_id)
         level = outline_level(ppr) if ppr is not None else None
@@ -131,7 +134,7 @@ class _Walker:
     def is_caption(self, p: Any, text: str) -> bool:
         """A Caption-style paragraph, or one reading "Table 3: ..."."""
         ppr = p.find(_PPR)
-        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        ps = ppr.find(_PSTYLE) if ppr is not None else None
         facts = self.styles.facts(ps.get(W_VAL) if ps is not None else None)
         return facts.is_caption or bool(_CAPTION_TEXT.match(text))
 
@@ -162,17 +165,16 @@ class _Walker:
         row_pages: list[int | None] = []
         nested: list[Table] = []
         marked_header = 0
-        bold_rows: list[bool] = []
-        for tr in _children(tbl, _TR):
-            trpr = tr.find(qn("w:trPr"))
+        trs = _children(tbl, _TR)
+        for tr in trs:
+            trpr = tr.find(_TRPR)
             cells: list[str] = [""] * _grid_skip(trpr, "w:gridBefore")
             start_page = self.pager.current()
             first_text_page: int | None = None
-            all_bold = True
             for tc in _children(tr, _TC):
-                tcpr = tc.find(qn("w:tcPr"))
-                span = _int_attr(tcpr, "w:gridSpan", 1)
-                vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+                tcpr = tc.find(_TCPR)
+                span = _int_attr(tcpr, _GRIDSPAN, 1)
+                vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
                 continued = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
                 texts: list[str] = []
                 for item in self.body(tc):
@@ -182,20 +184,16 @@ class _Walker:
                         texts.append(item.text)
                         if first_text_page is None:
                             first_text_page = item.page
-                text = "" if continued else "\n".join(texts)
-                if text and not _all_bold(tc):
-                    all_bold = False
-                cells.append(text)
+                cells.append("" if continued else "\n".join(texts))
                 cells.extend([""] * (max(span, 1) - 1))
             cells.extend([""] * _grid_skip(trpr, "w:gridAfter"))
-            if trpr is not None and _on(trpr.find(qn("w:tblHeader"))) and marked_header == len(rows):
+            if trpr is not None and _on(trpr.find(_TBLHEADER)) and marked_header == len(rows):
                 marked_header += 1
-            bold_rows.append(all_bold and any(cells))
             rows.append(cells)
             row_pages.append(first_text_page if first_text_page is not None else start_page)
         width = max([n_cols, *(len(r) for r in rows)])
         padded = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
-        header_rows = marked_header or _leading_true(bold_rows, len(rows))
+        header_rows = marked_header or _bold_header_rows(trs, rows)
         pages = tuple(sorted({p for p in row_pages if p is not None}))
         return Table(
             rows=padded,
@@ -219,7 +217,7 @@ def _children(el: Any, tag: str) -> list[Any]:
 
 
 def _int_attr(parent: Any, tag: str, default: int) -> int:
-    el = parent.find(qn(tag)) if parent is not None else None
+    el = parent.find(tag) if parent is not None else None
     try:
         return int(el.get(W_VAL)) if el is not None else default
     except (TypeError, ValueError):
@@ -227,7 +225,7 @@ def _int_attr(parent: Any, tag: str, default: int) -> int:
 
 
 def _grid_skip(trpr: Any, tag: str) -> int:
-    return min(max(_int_attr(trpr, tag, 0), 0), 64)
+    return min(max(_int_attr(trpr, qn(tag), 0), 0), 64)
 
 
 def _on(el: Any) -> bool:
@@ -240,12 +238,18 @@ def _all_bold(tc: Any) -> bool:
     return bool(runs) and all(_on(r.find(qn("w:rPr") + "/" + qn("w:b"))) for r in runs)
 
 
-def _leading_true(flags: list[bool], n_rows: int) -> int:
-    """Count leading bold rows as header rows, but never the whole table."""
+def _bold_header_rows(trs: list[Any], rows: list[list[str]]) -> int:
+    """Leading rows whose every cell with text is bold count as header rows, but never the whole table."""
     k = 0
-    while k < len(flags) and flags[k]:
+    while k < len(rows) and any(rows[k]):
+        if not all(_all_bold(tc) for tc in _children(trs[k], _TC) if _has_text(tc)):
+            break
         k += 1
-    return k if k < n_rows else 0
+    return k if k < len(rows) else 0
+
+
+def _has_text(tc: Any) -> bool:
+    return any((t.text or "").strip() for t in tc.iter(_T))
 
 
 def _furniture(doc: Any, walker: _Walker) -> tuple[Block, ...]:
