@@ -57,6 +57,12 @@ def _layout(content: PageContent) -> _PageLayout:
                        and b[1] - 1 <= (ch.top + ch.bottom) / 2 <= b[3] + 1 for b in boxes)
         ]  # fmt: skip
     segments = chars_to_segments(chars)
+    # Unruled tables are found before running heads: a table header repeated at the
+    # top of each continuation page would otherwise look like one.
+    for table, used in find_aligned_tables(segments, content.number):
+        tables.append(table)
+        taken = set(map(id, used))
+        segments = [s for s in segments if id(s) not in taken]
     return _PageLayout(
         content.number, content.width, content.height, segments, tables, len(content.chars), content.images
     )
@@ -120,13 +126,8 @@ def _assemble(pages: list[_PageLayout]) -> tuple[list[Item], list[Block]]:
             else:
                 body.append(s)
                 sizes[s.size] += len(s.text)
-        tables = list(page.tables)
-        for table, used in find_aligned_tables(body, page.number):
-            tables.append(table)
-            taken = set(map(id, used))
-            body = [s for s in body if id(s) not in taken]
         blocks = segments_to_blocks(order_columns(body, page.width), page.number)
-        per_page.append(_interleave(blocks, tables))
+        per_page.append(_interleave(blocks, page.tables))
     body_pt = body_size(sizes)
     all_blocks = [it for page_items in per_page for it in page_items if isinstance(it, RawBlock)]
     ranks = heading_sizes(all_blocks, body_pt)

@@ -87,13 +87,30 @@ _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes
 )
 
 
-def _font_is_bold(textpage: Any, index: int, cache: dict[int, bool]) -> bool:
-    """Bold from the glyph's font: its weight, ForceBold flag, or a 'Bold' name."""
+Style = tuple[float, bool]
+"""(size in points as drawn, bold) of a text object."""
+
+
+def _style(textpage: Any, index: int, cache: dict[int, Style]) -> Style:
+    """Size and weight of the glyph's text object, looked up once per object."""
     key = _text_object_address(textpage, index) or 0
     hit = cache.get(key)
     if hit is not None:
         return hit
     obj = c.FPDFText_GetTextObject(textpage, index)
+    size = 0.0
+    if obj:
+        tf = ctypes.c_float()
+        m = c.FS_MATRIX()
+        if c.FPDFTextObj_GetFontSize(obj, ctypes.byref(tf)) and c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+            # The Tf size is often 1 with the real size in the text matrix.
+            size = round(tf.value * abs(m.a * m.d - m.b * m.c) ** 0.5, 1)
+    cache[key] = (size, _font_is_bold(obj))
+    return cache[key]
+
+
+def _font_is_bold(obj: Any) -> bool:
+    """Bold from the object's font: its weight, ForceBold flag, or a 'Bold' name."""
     font = c.FPDFTextObj_GetFont(obj) if obj else None
     bold = False
     if font:
@@ -107,7 +124,6 @@ def _font_is_bold(textpage: Any, index: int, cache: dict[int, bool]) -> bool:
         if not bold:
             flags = c.FPDFFont_GetFlags(font)
             bold = bool(flags & _BOLD_FLAG)
-    cache[key] = bold
     return bold
 
 
@@ -129,7 +145,7 @@ def read_chars(textpage: Any, view: _View) -> list[Char]:
     out: list[Char] = []
     rect = c.FS_RECTF()
     rect_p = ctypes.byref(rect)
-    bold_cache: dict[int, bool] = {}
+    styles: dict[int, Style] = {}
     get_unicode, get_box = c.FPDFText_GetUnicode, c.FPDFText_GetLooseCharBox
     box = view.box
     gap = False
@@ -152,10 +168,8 @@ def read_chars(textpage: Any, view: _View) -> list[Char]:
         if x1 - x0 <= 0 and bottom - top <= 0:
             continue
         ch = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
-        # The loose box is the font's full height, so it stands for the size as drawn
-        # (FPDFText_GetFontSize ignores the text matrix).
-        out.append(Char(ch, x0, top, x1, bottom, round(bottom - top, 1),
-                        _font_is_bold(textpage, i, bold_cache), gap, i))  # fmt: skip
+        size, bold = _style(textpage, i, styles)
+        out.append(Char(ch, x0, top, x1, bottom, size or round(bottom - top, 1), bold, gap, i))
         gap = False
     return out
 

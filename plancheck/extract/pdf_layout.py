@@ -52,7 +52,10 @@ def chars_to_segments(chars: Sequence[Char]) -> list[Segment]:
             mid = (ch.top + ch.bottom) / 2
             same_line = prev.top <= mid <= prev.bottom
             gap = ch.x0 - prev.x1
-            if not same_line or gap < -prev.size or gap > max(prev.size, ch.size) * 1.2:
+            # Going back left of the glyph before starts a new segment; the glyphs of a
+            # ligature ('ffi') share one box, so they never do.
+            back = ch.x0 < prev.x0 - 0.5 * prev.size
+            if not same_line or back or gap > max(prev.size, ch.size) * 1.2:
                 out.append(_segment(run))
                 run = []
         run.append(ch)

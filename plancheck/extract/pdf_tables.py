@@ -52,7 +52,7 @@ def find_ruled_tables(content: PageContent) -> list[PageTable]:
         bold_rows: list[bool] = []
         for r in grid:
             chars = rows_index.between(r.bbox[1], r.bbox[3])
-            cells = [cell_text(_in_x(chars, cell[0], cell[2])) if cell else "" for cell in r.cells]
+            cells = [cell_text(_in_box(chars, cell)) if cell else "" for cell in r.cells]
             rows.append(cells)
             bold_rows.append(_mostly_bold(_in_x(chars, r.bbox[0], r.bbox[2])))
         if not any(any(c for c in row) for row in rows):
@@ -79,6 +79,12 @@ class _RowIndex:
 
 def _in_x(chars: Sequence[Char], x0: float, x1: float) -> list[Char]:
     return [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 < x1]
+
+
+def _in_box(chars: Sequence[Char], box: BBox) -> list[Char]:
+    """Glyphs whose middle is in ``box`` (a cell spanning rows is taller than its row)."""
+    x0, top, x1, bottom = box
+    return [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 < x1 and top <= (ch.top + ch.bottom) / 2 < bottom]
 
 
 def _reading_order(chars: Sequence[Char]) -> list[list[Char]]:
@@ -189,10 +195,31 @@ def find_aligned_tables(segments: Sequence[Segment], page: int) -> list[tuple[Pa
     return out
 
 
+def _gap(prev: Sequence[Segment], line: Sequence[Segment]) -> float:
+    return min(s.top for s in line) - max(s.bottom for s in prev)
+
+
 def _continues(prev: Sequence[Segment], line: Sequence[Segment]) -> bool:
+    """Whether ``line`` belongs to the same table run as ``prev``.
+
+    Table rows are often spaced wider than lines of text; a one-segment line
+    only joins when it sits in a later column (a wrapped cell), close below.
+    """
     size = max(s.size for s in prev)
-    gap = min(s.top for s in line) - max(s.bottom for s in prev)
-    return gap <= size * 1.5 and (len(line) >= 2 or (len(prev) >= 2 and line[0].x0 > prev[0].x1))
+    gap = _gap(prev, line)
+    if len(line) >= 2:
+        return gap <= size * 2.2
+    return gap <= size * 1.0 and len(prev) >= 1 and line[0].x0 > prev[0].x1 + 1
+
+
+def _wraps(prev: Sequence[str], cells: Sequence[str], gap: float, size: float) -> bool:
+    """A line that carries on the row above: close below, first cell empty, under filled cells."""
+    return (
+        gap < size * 0.6
+        and not cells[0]
+        and bool(prev[0])
+        and all(p for p, c in zip(prev, cells, strict=True) if c)
+    )
 
 
 def _mean_length(run: Sequence[Sequence[Segment]], x0: float, x1: float) -> float:
@@ -202,31 +229,38 @@ def _mean_length(run: Sequence[Sequence[Segment]], x0: float, x1: float) -> floa
 
 def _run_to_table(run: Sequence[Sequence[Segment]], page: int) -> PageTable | None:
     multi = [line for line in run if len(line) >= 2]
-    if len(multi) < 3:
+    # A bold first line over plain ones is a header: then two lines can be a table
+    # (the tail of one continued from the page before).
+    bold_header = all(s.bold for s in run[0]) and any(not all(s.bold for s in ln) for ln in run[1:])
+    if len(multi) < (2 if bold_header else 3):
         return None
     cols = _columns(run)
     if len(cols) < 2 or len(cols) > 20:
         return None
     widest = max(_mean_length(run, x0, x1) for x0, x1 in cols)
-    # Two columns where one holds long text is prose set in columns (or a numbered
-    # transcript), not a table; with more columns only very long cells say so.
-    if len(cols) == 2 and (widest > 30 or len(multi) < 4):
-        return None
-    if widest > 60:
+    if len(cols) == 2:
+        # Two columns where one holds long text is prose set in columns, a bulleted
+        # list or a numbered transcript, unless a header names short terms (a glossary).
+        short_terms = _mean_length(run, *cols[0]) <= 20
+        if not ((widest <= 30 and len(multi) >= 4) or (bold_header and short_terms)):
+            return None
+    elif widest > 60:
         return None
     rows: list[list[str]] = []
     bold: list[bool] = []
+    prev_line: Sequence[Segment] = ()
     for line in run:
         cells = [""] * len(cols)
         for s in line:
             k = next(n for n, (x0, x1) in enumerate(cols) if x0 - 2 <= s.x0 <= x1)
             cells[k] = f"{cells[k]} {s.text}".strip()
-        if rows and not cells[0] and len(line) < len(cols) // 2 + 1 and rows[-1][0]:
-            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]  # a wrapped cell
-            continue
-        rows.append(cells)
-        bold.append(all(s.bold for s in line))
-    if len(rows) < 3:
+        if rows and _wraps(rows[-1], cells, _gap(prev_line, line), line[0].size):
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+        else:
+            rows.append(cells)
+            bold.append(all(s.bold for s in line))
+        prev_line = line
+    if len(rows) < 3 and not (len(rows) == 2 and bold_header):
         return None
     bbox = (min(s.x0 for ln in run for s in ln), min(s.top for ln in run for s in ln),
             max(s.x1 for ln in run for s in ln), max(s.bottom for ln in run for s in ln))  # fmt: skip
