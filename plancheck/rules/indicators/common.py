@@ -28,6 +28,11 @@ def where(page: int | None, table: int, row: int | None = None) -> str:
     return ", ".join(parts)
 
 
+def table_ref(page: int | None, table: int) -> str:
+    """``Table 3 (page 14)``, or ``Table 3`` where the format has no pages."""
+    return f"Table {table + 1}" + (f" (page {page})" if page is not None else "")
+
+
 def row_location(row: RowCheck, slot: Slot | None = None) -> Location:
     """The location of a row, or of the cell behind ``slot`` when it came from another table."""
     cell = slot.cell if slot is not None else None

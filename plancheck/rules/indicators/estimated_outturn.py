@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from plancheck.report import Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
-from plancheck.rules.indicators.common import indicator_analysis, listed, table_evidence, where
+from plancheck.rules.indicators.common import indicator_analysis, listed, table_evidence, table_ref, where
 
 
 class EstimatedOutturn(Rule):
@@ -64,7 +64,7 @@ class EstimatedOutturn(Rule):
         for (index, header), codes in by_column.items():
             t = a.table(index)
             yield self.finding(
-                f"Table at {where(t.page if t else None, index)} gives outturn in an estimate column "
+                f"{table_ref(t.page if t else None, index)} gives outturn in an estimate column "
                 f"({header!r}) for {len(codes)} rows: {listed(codes)}.",
                 location=Location(page=t.page if t else None, table=index),
                 suggestion="The 2003 guidance asks for actual outturn, not estimates.",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from plancheck.rules.base import Output, Rule, RuleContext
 from plancheck.rules.indicators.assess import outturn_assessment
-from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, where
+from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, table_ref, where
 
 
 class MissingBvpiOutturn(Rule):
@@ -80,7 +80,7 @@ class MissingBvpiOutturn(Rule):
             t = a.table(index)
             page = t.page if t else None
             yield self.finding(
-                f"Table at {where(page, index)} has no {a.years.past if a.years else ''} outturn column "
+                f"{table_ref(page, index)} has no {a.years.past if a.years else ''} outturn column "
                 f"(columns: {t.header_line() if t else '?'}); "
                 f"its {len(codes)} rows lack outturn: {listed(codes)}.",
                 location=(row_location(next(r for r in a.rows if r.entry.table == index))),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from plancheck.rules.base import Output, Rule, RuleContext
 from plancheck.rules.indicators.assess import targets_assessment
-from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, where
+from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, table_ref, where
 
 
 class MissingBvpiTargets(Rule):
@@ -67,7 +67,7 @@ class MissingBvpiTargets(Rule):
         for (index, year), codes in no_column.items():
             t = a.table(index)
             yield self.finding(
-                f"Table at {where(t.page if t else None, index)} has no {year} target column "
+                f"{table_ref(t.page if t else None, index)} has no {year} target column "
                 f"(columns: {t.header_line() if t else '?'}); its {len(codes)} rows lack a {year} target: "
                 f"{listed(codes)}.",
                 location=row_location(next(r for r in a.rows if r.entry.table == index)),

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from plancheck.report import Location
 from plancheck.rules.base import Output, Rule, RuleContext
-from plancheck.rules.indicators.common import indicator_analysis, where
+from plancheck.rules.indicators.common import indicator_analysis, table_ref
 
 
 class StaleIndicatorYears(Rule):
@@ -51,7 +51,7 @@ class StaleIndicatorYears(Rule):
                 continue
             years = sorted({c.year for c in t.columns if c.year})
             yield self.finding(
-                f"Table at {where(t.page, t.index)} has the years of the {implied} plan, not the "
+                f"{table_ref(t.page, t.index)} has the years of the {implied} plan, not the "
                 f"{a.plan_year} plan ({', '.join(years)}: {t.header_line()[:160]}).",
                 location=Location(page=t.page, table=t.index),
                 suggestion=(
