@@ -122,7 +122,7 @@ def resolve_context(doc: Document | None, settings: Settings) -> Context:
     cpa = settings.cpa
     source["cpa_category"] = "given" if cpa else "default"
     if cpa is None and doc is not None:
-        found_cpa = detect.cpa_category(doc)
+        found_cpa = detect.cpa_category(doc, name)
         if found_cpa:
             cpa, source["cpa_category"] = found_cpa.value, "detected"
             notes.append(f"CPA category {cpa} detected from: {found_cpa.text[:160]!r}.")

@@ -17,8 +17,9 @@ from plancheck.patterns import load_yaml, require
 
 SOURCE = "patterns/context.yml"
 _STAR_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4}
+_BVPP_WORDS = re.compile(r"\b(?:performance plan|bvpp)\b", re.I)
 _PLAN_WORDS = re.compile(r"\b(?:performance plan|bvpp|plan)\b", re.I)
-_CALENDAR = re.compile(r"(?<![\d/£$.,])((?:19|20)\d\d)(?![\d/%.,]|\s*[-–—/]\s*\d)")
+_CALENDAR = re.compile(r"(?<![\d/£$.,\-–—])((?:19|20)\d\d)(?![\d/%.,]|\s*[-–—/]\s*\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ class Found:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     title_blocks: int
-    types: tuple[tuple[str, re.Pattern[str]], ...]
+    types: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     unitary: re.Pattern[str]
     welsh: re.Pattern[str]
     category: re.Pattern[str]
@@ -51,6 +52,31 @@ def _rx(key: str, text: object) -> re.Pattern[str]:
         raise PatternError(SOURCE, key, f"not a valid regular expression: {e}") from None
 
 
+# A name is one to five capitalised words, with joiners: "Kingston upon Hull", "Stoke-on-Trent", "WYVERN VALE".
+_NAME = r"(?:[A-Z][\w'’&\-]*\s+(?:(?:and|upon|on|of|under|in|the)\s+)?){1,5}"
+
+
+def _type_patterns(kind: str, spec: object) -> tuple[re.Pattern[str], ...]:
+    """Case-sensitive name, case-insensitive keywords (scoped ``(?i:...)``)."""
+    key = f"authority_types.{kind}"
+    if not isinstance(spec, dict) or not spec or not set(spec) <= {"after_name", "before_name", "whole"}:
+        raise PatternError(SOURCE, key, "expected a mapping with after_name, before_name and/or whole")
+    forms = {
+        "after_name": lambda w: rf"\b{_NAME}(?i:{w})\b",
+        "before_name": lambda w: rf"\b(?i:{w})\s+[A-Z][\w'’\-]*(?:\s+(?:and|upon|on)\s+[A-Z][\w'’\-]*)*",
+        "whole": lambda w: rf"\b(?i:{w})\b",
+    }
+    out = []
+    for form, words in spec.items():
+        if not isinstance(words, str):
+            raise PatternError(SOURCE, f"{key}.{form}", "expected a regular expression string")
+        try:
+            out.append(re.compile(forms[form](words)))
+        except re.error as e:
+            raise PatternError(SOURCE, f"{key}.{form}", f"not a valid regular expression: {e}") from None
+    return tuple(out)
+
+
 @functools.cache
 def _patterns() -> _Patterns:
     data = load_yaml("context.yml")
@@ -58,7 +84,7 @@ def _patterns() -> _Patterns:
     cpa = require(data, "cpa", dict, SOURCE)
     return _Patterns(
         title_blocks=require(data, "title_blocks", int, SOURCE),
-        types=tuple((k, _rx(f"authority_types.{k}", v)) for k, v in types.items()),
+        types=tuple((k, _type_patterns(k, v)) for k, v in types.items()),
         unitary=_rx("unitary_words", require(data, "unitary_words", str, SOURCE)),
         welsh=_rx("welsh", require(data, "welsh", str, SOURCE)),
         category=_rx("cpa.category", require(cpa, "category", str, SOURCE)),
@@ -79,7 +105,10 @@ def title_lines(doc: Document) -> list[str]:
 
 def plan_year(doc: Document) -> Found | None:
     """The plan year from the title page / furniture ("Performance Plan 2004/05"), else from table year labels."""
-    for line in title_lines(doc):
+    lines = title_lines(doc)
+    # "Corporate Plan 2006-2009 ... Incorporating our Best Value Performance Plan 2006/07": the BVPP line wins.
+    ranked = [t for t in lines if _BVPP_WORDS.search(t)] + [t for t in lines if not _BVPP_WORDS.search(t)]
+    for line in ranked:
         if not _PLAN_WORDS.search(line):
             continue
         years = find_years(line)
@@ -99,8 +128,10 @@ def plan_year(doc: Document) -> Found | None:
 def authority(doc: Document) -> tuple[Found, Found] | None:
     """(name, type) of the authority from the title page and furniture."""
     p = _patterns()
-    for line in title_lines(doc):
-        for kind, rx in p.types:
+    lines = title_lines(doc)
+    # Short lines (the title page's name line, running headers) before sentences that merely mention a council.
+    for line in sorted(lines, key=lambda t: len(t.split()) > 12):
+        for kind, rx in ((k, r) for k, rs in p.types for r in rs):
             m = rx.search(line)
             if m:
                 name = " ".join(m.group(0).split())
@@ -124,12 +155,13 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
 
 
-def cpa_category(doc: Document) -> Found | None:
-    """The authority's own CPA category ("good", or stars "3") from a sentence about itself."""
+def cpa_category(doc: Document, name: str | None = None) -> Found | None:
+    """The authority's own CPA category ("good", or stars "3") from a sentence about itself (or ``name``)."""
     p = _patterns()
     for b in doc.blocks:
         for s in _sentences(b.text):
-            if p.other_body.search(s) or not p.self_ref.search(s):
+            itself = p.self_ref.search(s) or (name is not None and name.lower() in s.lower())
+            if p.other_body.search(s) or not itself:
                 continue
             m = p.category.search(s)
             if m and ("cpa" in s.lower() or "comprehensive performance" in s.lower() or "audit commission" in s.lower()

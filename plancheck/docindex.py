@@ -104,6 +104,13 @@ class DocIndex:
                 return key[len(DESCRIBING_PREFIX) :]
         return None
 
+    def title_page(self, cap: int) -> range:
+        """Passage ids of the title page: those before the second heading (the first is the title), at most ``cap``."""
+        end = min(cap, len(self.passages))
+        if len(self.headings) > 1:
+            end = min(end, self.headings[1])
+        return range(end)
+
     def describing(self, si: int) -> str | None:
         """The kind of describing pattern sentence ``si`` matches (it then fulfils nothing), else None."""
         return self._own_describing(si) or self.inherited.get(si)

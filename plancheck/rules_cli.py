@@ -1,23 +1,54 @@
-"""``plancheck rules`` and ``plancheck explain`` (placeholder until the rules issue)."""
+"""``plancheck rules`` (the catalogue) and ``plancheck explain CODE`` (one rule's documentation)."""
 
 from __future__ import annotations
 
 import click
 
 from plancheck.catalogue import regimes
+from plancheck.rules.base import DOC_SECTIONS, Rule
+from plancheck.rules.registry import ALL_RULES
+
+
+def find_rules(key: str) -> list[type[Rule]]:
+    """Rules matching a code (PC104), a name (missing-workforce-statement) or a requirement ID (WORKFORCE)."""
+    k = key.strip()
+    by_id = [r for r in ALL_RULES if r.code.upper() == k.upper() or r.name == k.lower()]
+    return by_id or [r for r in ALL_RULES if r.requirement and r.requirement.upper() == k.upper()]
 
 
 @click.command()
 def rules() -> None:
-    """List the requirement and rule catalogue."""
+    """List the regimes, their requirements and the rules that assess them."""
     for r in regimes().values():
         click.echo(f"{r.id}: {r.title}")
         for q in r.requirements:
-            click.echo(f"  {q.id:<16} {q.title}  [{q.citation}]")
+            codes = ", ".join(x.code for x in ALL_RULES if x.requirement == q.id) or "-"
+            click.echo(f"  {q.id:<16} {codes:<10} {q.title}  [{q.citation}]")
+        click.echo("")
+    click.echo("rules:")
+    for rule in ALL_RULES:
+        req = rule.requirement or "-"
+        click.echo(f"  {rule.code}  {rule.name:<34} {req:<16} {rule.severity:<8} {rule.citation}")
 
 
 @click.command()
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
-    """Say what RULE_ID checks, why (citation) and how to fix it."""
-    raise click.ClickException(f"unknown rule {rule_id}")
+    """Say what RULE_ID (a code, name or requirement ID) checks, why, and how to fix it."""
+    found = find_rules(rule_id)
+    if not found:
+        raise click.ClickException(f"unknown rule {rule_id!r}: see `plancheck rules`")
+    for i, rule in enumerate(found):
+        if i:
+            click.echo("")
+        click.echo(f"{rule.code} {rule.name}")
+        if rule.requirement:
+            click.echo(f"requirement: {rule.requirement}")
+        click.echo(f"severity: {rule.severity}")
+        if rule.citation:
+            click.echo(f"citation: {rule.citation}")
+        click.echo("")
+        click.echo(rule.summary())
+        sections = rule.doc_sections()
+        for title in DOC_SECTIONS:
+            click.echo(f"\n{title}\n" + sections.get(title, ""))

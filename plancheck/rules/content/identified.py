@@ -72,7 +72,7 @@ class UnidentifiedPlan(Rule):
         c = concept("identified")
         idx = doc_index(ctx)
         searched = (
-            f"title, running headers/footers, headings and the first {TITLE_BLOCKS} blocks for: "
+            "title, running headers/footers, headings and the title page for: "
             + "; ".join(c.headings),
             "plan-voice phrases tried: " + "; ".join(c.statements),
             f"examined {idx.n_blocks} blocks and {idx.n_tables} tables",
@@ -80,7 +80,7 @@ class UnidentifiedPlan(Rule):
         titles = [pid for pid in idx.headings if best_synonym(idx.passages[pid].text, c.headings)]
         early = [
             pid
-            for pid in range(min(TITLE_BLOCKS, len(idx.passages)))
+            for pid in idx.title_page(TITLE_BLOCKS)
             if idx.passages[pid].kind != "table_row" and best_synonym(idx.passages[pid].text, c.headings)
         ]
         hits = sorted(set(titles) | set(early))

@@ -88,7 +88,12 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
     if intentions:
         ev = tuple(idx.evidence(si) for si in intentions[:MAX_EVIDENCE])
         return Assessment(requirement, "partial", ev, "Only an intention is stated, not a statement.", searched)
-    mentions = [si for si in body if ment in idx.sentences[si].hits]
+    # A word in a table cell ("Average time to relet") is not a mention in prose.
+    mentions = [
+        si
+        for si in body
+        if ment in idx.sentences[si].hits and idx.passages[idx.sentences[si].passage].kind != "table_row"
+    ]
     if mentions:
         ev = tuple(idx.evidence(si) for si in mentions[:MAX_EVIDENCE])
         return Assessment(requirement, "partial", ev, "Mentioned only in passing, not set out.", searched)

@@ -47,6 +47,7 @@ def _date(text: str) -> dt.date | None:
 def publication_date(idx: DocIndex) -> tuple[dt.date, int] | None:
     """The document's publication date and the sentence it comes from, if it carries one."""
     _, title_blocks, words = _settings()
+    title = idx.title_page(title_blocks)
     first_title: tuple[dt.date, int] | None = None
     for si, s in enumerate(idx.sentences):
         if idx.describing(si) is not None:
@@ -56,7 +57,7 @@ def publication_date(idx: DocIndex) -> tuple[dt.date, int] | None:
             continue
         if words.search(s.text):
             return d, si
-        if first_title is None and s.passage < title_blocks:
+        if first_title is None and s.passage in title:
             first_title = (d, si)
     return first_title
 
