@@ -1,1 +1,1 @@
-"""The self-check web page (placeholder until the web issue)."""
+"""The self-check web page and JSON API for officers preparing a plan (``plancheck serve``)."""

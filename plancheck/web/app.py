@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import jinja2
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -72,9 +73,15 @@ class WebApp:
         if not self.queue.admit():
             raise Busy
         try:
-            upload = await receive_upload(
-                dict(request.headers), request.stream(), self.upload_dir, self.config.max_upload_bytes
-            )
+            try:
+                with anyio.fail_after(self.config.upload_timeout_s):
+                    upload = await receive_upload(
+                        dict(request.headers), request.stream(), self.upload_dir, self.config.max_upload_bytes
+                    )
+            except TimeoutError:
+                raise UploadRejected(
+                    408, f"the upload took longer than {self.config.upload_timeout_s:g} s"
+                ) from None
             try:
                 settings = settings_for(self.config, upload.fields)
                 report = await self.queue.check(upload, settings)

@@ -100,6 +100,7 @@ def describe(max_upload_mb: int) -> dict[str, Any]:
                         },
                         "400": _error("A missing file, malformed upload or invalid option"),
                         "403": _error("A cross-site post"),
+                        "408": _error("The upload stalled past the time allowed"),
                         "413": _error(f"The file is over the {max_upload_mb} MB limit"),
                         "415": _error("The content is not a format plancheck reads"),
                         "503": {

@@ -52,6 +52,8 @@ class WebConfig:
     max_concurrent: int = 2
     max_queue: int = 8
     retry_after_s: int = 30
+    upload_timeout_s: float = 300.0
+    """A stalled or trickling upload loses its place after this long (408), so it cannot hold a slot."""
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     """Host headers served (a guard against DNS rebinding); ``*`` when serving beyond loopback."""
 

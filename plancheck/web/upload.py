@@ -169,13 +169,12 @@ async def receive_upload(
                 raise UploadRejected(413, f"the file is over the {max_file_bytes // (1024 * 1024)} MB limit")
             parser.write(chunk)
         parser.finalize()
-    except UploadRejected:
+    except BaseException as e:  # includes cancellation (the upload time limit): never leave a partial file
         receiver.close()
         dest.unlink(missing_ok=True)
-        raise
-    except Exception as e:  # malformed multipart framing is the client's error
-        receiver.close()
-        dest.unlink(missing_ok=True)
+        if isinstance(e, UploadRejected) or not isinstance(e, Exception):
+            raise
+        # Anything else is malformed multipart framing: the client's error.
         raise UploadRejected(400, f"malformed upload: {type(e).__name__}") from None
     receiver.close()
     if receiver.filename is None:

@@ -202,7 +202,15 @@ def test_openapi_describes_the_real_endpoints(base_url: str) -> None:
     assert set(spec["paths"]) == {"/api/check", "/api/rules", "/healthz", "/openapi.json"}
     form = spec["paths"]["/api/check"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert set(form["properties"]) == {"file", *FORM_OPTIONS}
-    assert set(spec["paths"]["/api/check"]["post"]["responses"]) == {"200", "400", "403", "413", "415", "503"}
+    assert set(spec["paths"]["/api/check"]["post"]["responses"]) == {
+        "200",
+        "400",
+        "403",
+        "408",
+        "413",
+        "415",
+        "503",
+    }
     for path, ops in spec["paths"].items():
         for method in ops:
             if method == "get":

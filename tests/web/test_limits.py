@@ -136,3 +136,50 @@ def test_keep_moves_uploads_under_random_names(tmp_path: Path) -> None:
         assert kept[0].suffix == ".docx" and "My Plan" not in kept[0].name
         assert kept[0].read_bytes() == plan.read_bytes()
         assert keep.stat().st_mode & 0o777 == 0o700
+
+
+def test_stalled_upload_loses_its_place(tmp_path: Path) -> None:
+    content = build_docx_plan(tmp_path / "plan.docx").read_bytes()
+    config = WebConfig(max_concurrent=1, max_queue=0, upload_timeout_s=1.0)
+    headers = {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+    with serving(config) as served:
+        release = threading.Event()
+
+        def stalled() -> httpx.Response | None:
+            try:
+                with httpx.Client(base_url=served.url, timeout=60) as c:
+                    return c.post("/api/check", content=_stalled_body(release, content), headers=headers)
+            except httpx.TransportError:  # the server may close before the stalled body is sent
+                return None
+
+        def admitted() -> int:
+            return int(httpx.get(f"{served.url}/healthz").json()["admitted"])
+
+        with ThreadPoolExecutor(1) as pool:
+            future = pool.submit(stalled)
+            deadline = time.monotonic() + 20
+            while admitted() != 1:
+                assert time.monotonic() < deadline, "the stalled upload was never admitted"
+                time.sleep(0.02)
+            given_up = time.monotonic()
+            while admitted() != 0:  # the server gives the place back while the client is still stalled
+                assert time.monotonic() - given_up < 10, "the stalled upload kept its place"
+                time.sleep(0.05)
+            assert not future.done()
+            release.set()
+            r = future.result()
+        if r is not None:
+            assert r.status_code == 408 and "1 s" in r.json()["error"]
+        assert served.web.upload_dir is not None and list(served.web.upload_dir.iterdir()) == []
+        ok = httpx.post(f"{served.url}/api/check", files={"file": ("p.docx", content)}, timeout=120)
+        assert ok.status_code == 200
+
+
+def test_check_runs_under_the_time_limit(tmp_path: Path) -> None:
+    content = build_docx_plan(tmp_path / "plan.docx").read_bytes()
+    with serving(WebConfig(options={"timeout": 0.001})) as served:
+        r = httpx.post(f"{served.url}/api/check", files={"file": ("p.docx", content)}, timeout=120)
+    assert r.status_code == 200
+    doc = r.json()["document"]
+    assert doc["kind"] == "unreadable"
+    assert "0.001 s limit" in doc["reason"]
