@@ -105,10 +105,14 @@ def test_running_header_and_footer_are_furniture(case: tuple[Path, str]) -> None
     truth, doc = _case(*case)
     header = [b.text for b in doc.furniture if b.region == "header"]
     footer = [b.text for b in doc.furniture if b.region == "footer"]
-    assert any(truth["header"] in t for t in header), header
-    assert any(truth["footer"] in t for t in footer), footer
-    body = " ".join(b.text for b in doc.blocks)
-    assert truth["footer"] + " \u2013 Page" not in body
+    if not (truth["header"] or truth["footer"]):
+        pytest.skip("this fixture has no running header or footer")
+    if truth["header"]:
+        assert any(truth["header"] in t for t in header), header
+    if truth["footer"]:
+        assert any(truth["footer"] in t for t in footer), footer
+        body = " ".join(b.text for b in doc.blocks)
+        assert truth["footer"] + " \u2013 Page" not in body
 
 
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.name.removesuffix(".truth.json"))

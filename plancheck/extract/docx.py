@@ -17,7 +17,19 @@ from typing import TYPE_CHECKING, Any
 from docx.oxml.ns import qn
 
 from plancheck.errors import ExtractionError
-from plancheck.extract.ooxml import W_VAL, Styles, guard_package, has_numbering, outline_level
+from plancheck.extract.ooxml import (
+    W_VAL,
+    W_WRAPPERS,
+    Styles,
+    bold_header_rows,
+    children,
+    grid_skip,
+    guard_package,
+    has_numbering,
+    int_attr,
+    is_on,
+    outline_level,
+)
 from plancheck.model import Block, BlockKind, Document, Format, Item, Region, Table, with_heading_paths
 
 if TYPE_CHECKING:
@@ -29,7 +41,6 @@ _BR, _LRPB, _TAB, _PPR = qn("w:br"), qn("w:lastRenderedPageBreak"), qn("w:tab"),
 _TRPR, _TCPR, _GRIDSPAN, _VMERGE = qn("w:trPr"), qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
 _TBLHEADER = qn("w:tblHeader")
 _NBH, _TYPE, _PSTYLE, _PBB = qn("w:noBreakHyphen"), qn("w:type"), qn("w:pStyle"), qn("w:pageBreakBefore")
-_WRAPPERS = {_SDT, _CONTENT, qn("w:customXml"), qn("w:smartTag"), qn("w:ins")}
 _SKIP = {qn("w:del"), qn("w:moveFrom"), _PPR, qn("w:rPr"), qn("w:instrText")}
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CAPTION_TEXT = re.compile(r"^(table|figure)\s+[\dA-Z]+[.:\s]", re.IGNORECASE)
@@ -153,7 +164,7 @@ class _Walker:
             elif tag == _TBL:
                 items.append(self.table(child, caption))
                 caption = None
-            elif tag in _WRAPPERS:
+            elif tag in W_WRAPPERS:
                 items.extend(self.body(child))
         return items
 
@@ -165,15 +176,15 @@ class _Walker:
         row_pages: list[int | None] = []
         nested: list[Table] = []
         marked_header = 0
-        trs = _children(tbl, _TR)
+        trs = children(tbl, _TR)
         for tr in trs:
             trpr = tr.find(_TRPR)
-            cells: list[str] = [""] * _grid_skip(trpr, "w:gridBefore")
+            cells: list[str] = [""] * grid_skip(trpr, "w:gridBefore")
             start_page = self.pager.current()
             first_text_page: int | None = None
-            for tc in _children(tr, _TC):
+            for tc in children(tr, _TC):
                 tcpr = tc.find(_TCPR)
-                span = _int_attr(tcpr, _GRIDSPAN, 1)
+                span = int_attr(tcpr, _GRIDSPAN, 1)
                 vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
                 continued = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
                 texts: list[str] = []
@@ -186,14 +197,14 @@ class _Walker:
                             first_text_page = item.page
                 cells.append("" if continued else "\n".join(texts))
                 cells.extend([""] * (max(span, 1) - 1))
-            cells.extend([""] * _grid_skip(trpr, "w:gridAfter"))
-            if trpr is not None and _on(trpr.find(_TBLHEADER)) and marked_header == len(rows):
+            cells.extend([""] * grid_skip(trpr, "w:gridAfter"))
+            if trpr is not None and is_on(trpr.find(_TBLHEADER)) and marked_header == len(rows):
                 marked_header += 1
             rows.append(cells)
             row_pages.append(first_text_page if first_text_page is not None else start_page)
         width = max([n_cols, *(len(r) for r in rows)])
         padded = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
-        header_rows = marked_header or _bold_header_rows(trs, rows)
+        header_rows = marked_header or bold_header_rows(trs, rows)
         pages = tuple(sorted({p for p in row_pages if p is not None}))
         return Table(
             rows=padded,
@@ -203,53 +214,6 @@ class _Walker:
             caption=caption,
             nested=tuple(nested),
         )
-
-
-def _children(el: Any, tag: str) -> list[Any]:
-    """Direct children with ``tag``, looking through content-control and custom-XML wrappers."""
-    out: list[Any] = []
-    for child in el:
-        if child.tag == tag:
-            out.append(child)
-        elif child.tag in _WRAPPERS:
-            out.extend(_children(child, tag))
-    return out
-
-
-def _int_attr(parent: Any, tag: str, default: int) -> int:
-    el = parent.find(tag) if parent is not None else None
-    try:
-        return int(el.get(W_VAL)) if el is not None else default
-    except (TypeError, ValueError):
-        return default
-
-
-def _grid_skip(trpr: Any, tag: str) -> int:
-    return min(max(_int_attr(trpr, qn(tag), 0), 0), 64)
-
-
-def _on(el: Any) -> bool:
-    return el is not None and el.get(W_VAL, "true") not in ("false", "0", "off")
-
-
-def _all_bold(tc: Any) -> bool:
-    """Every run with text in the cell is bold (direct formatting)."""
-    runs = [r for r in tc.iter(_R) if "".join(t.text or "" for t in r.iter(_T)).strip()]
-    return bool(runs) and all(_on(r.find(qn("w:rPr") + "/" + qn("w:b"))) for r in runs)
-
-
-def _bold_header_rows(trs: list[Any], rows: list[list[str]]) -> int:
-    """Leading rows whose every cell with text is bold count as header rows, but never the whole table."""
-    k = 0
-    while k < len(rows) and any(rows[k]):
-        if not all(_all_bold(tc) for tc in _children(trs[k], _TC) if _has_text(tc)):
-            break
-        k += 1
-    return k if k < len(rows) else 0
-
-
-def _has_text(tc: Any) -> bool:
-    return any((t.text or "").strip() for t in tc.iter(_T))
 
 
 def _furniture(doc: Any, walker: _Walker) -> tuple[Block, ...]:

@@ -19,6 +19,10 @@ MAX_RATIO = 200
 MAX_ENTRIES = 20_000
 
 W_VAL = qn("w:val")
+W_R, W_T, W_TC = qn("w:r"), qn("w:t"), qn("w:tc")
+W_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag"), qn("w:ins")}
+"""Elements that wrap body, row or cell content without meaning anything themselves."""
+_W_BOLD = qn("w:rPr") + "/" + qn("w:b")
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 
 
@@ -143,3 +147,54 @@ def has_numbering(ppr: Any) -> bool:
         return False
     num_id = num.find(qn("w:numId"))
     return num_id is None or num_id.get(W_VAL) != "0"
+
+
+# -- table and run helpers -------------------------------------------------------------
+def children(el: Any, tag: str) -> list[Any]:
+    """Direct children with ``tag``, looking through content-control and custom-XML wrappers."""
+    out: list[Any] = []
+    for child in el:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag in W_WRAPPERS:
+            out.extend(children(child, tag))
+    return out
+
+
+def int_attr(parent: Any, tag: str, default: int) -> int:
+    """The integer w:val of child ``tag`` (a Clark name) of ``parent``, or ``default``."""
+    el = parent.find(tag) if parent is not None else None
+    try:
+        return int(el.get(W_VAL)) if el is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def grid_skip(trpr: Any, tag: str) -> int:
+    """Grid columns a row skips before/after its cells (w:gridBefore/w:gridAfter), capped."""
+    return min(max(int_attr(trpr, qn(tag), 0), 0), 64)
+
+
+def is_on(el: Any) -> bool:
+    """An on/off property element is present and not switched off."""
+    return el is not None and el.get(W_VAL, "true") not in ("false", "0", "off")
+
+
+def _all_bold(tc: Any) -> bool:
+    """Every run with text in the cell is bold (direct formatting)."""
+    runs = [r for r in tc.iter(W_R) if "".join(t.text or "" for t in r.iter(W_T)).strip()]
+    return bool(runs) and all(is_on(r.find(_W_BOLD)) for r in runs)
+
+
+def bold_header_rows(trs: list[Any], rows: list[list[str]]) -> int:
+    """Leading rows whose every cell with text is bold count as header rows, but never the whole table."""
+    k = 0
+    while k < len(rows) and any(rows[k]):
+        if not all(_all_bold(tc) for tc in children(trs[k], W_TC) if _has_text(tc)):
+            break
+        k += 1
+    return k if k < len(rows) else 0
+
+
+def _has_text(tc: Any) -> bool:
+    return any((t.text or "").strip() for t in tc.iter(W_T))
