@@ -5,6 +5,10 @@ interleaved. Pages come from rendered page breaks (w:lastRenderedPageBreak,
 which Word stores) and explicit page breaks, but only in files that have
 rendered breaks: explicit breaks alone undercount, so python-docx and
 LibreOffice output gets ``page=None`` and rules use heading paths instead.
+
+Heading levels come from Heading 1-9 styles, from w:outlineLvl on the
+paragraph or its style chain, and from the Title style, which counts as
+level 1 (a plan's title is the top of its outline; the model has no level 0).
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200
 """Real DOCX parts compress ~5-30:1; a part far above this is a zip bomb."""
 MAX_ENTRIES = 20_000
+_PROLOG_BYTES = 64 * 1024
+"""How far into each XML part to look for a DTD (it can only come before the root element)."""
 
 W_VAL = qn("w:val")
 W_R, W_T, W_TC = qn("w:r"), qn("w:t"), qn("w:tc")
@@ -53,7 +55,7 @@ def guard_package(path: Path) -> None:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     with z.open(info) as f:
-                        head = f.read(4096)
+                        head = f.read(_PROLOG_BYTES)
                     # A DTD opens the door to entity expansion and external entities; Word never writes one.
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         raise ExtractionError(
