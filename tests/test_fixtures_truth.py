@@ -15,7 +15,7 @@ import pytest
 
 from plancheck.extract import load
 from plancheck.model import Document, Table
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, needs_soffice
 
 TRUTHS = sorted((FIXTURES / "generated").glob("*.truth.json")) + sorted(
     (FIXTURES / "example").glob("*.truth.json")
@@ -123,3 +123,88 @@ def test_docx_metadata_and_authority(truth_path: Path) -> None:
     assert doc.metadata["title"] == truth["title"]
     assert doc.metadata["author"] == truth["authority"]
     assert truth["authority"] in doc.text()
+
+
+def _generator() -> Any:
+    """fixtures/generate.py as a module (it is a script, not part of the package)."""
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    spec = importlib.util.spec_from_file_location("fixture_generate", FIXTURES / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _without_pages(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    drop = {"page", "row_pages", "pages"}
+    return [{k: v for k, v in i.items() if k not in drop} for i in items]
+
+
+def test_committed_truth_matches_its_spec() -> None:
+    """A spec edited without regenerating its files is caught here (no LibreOffice needed)."""
+    gen = _generator()
+    for spec_file in sorted((FIXTURES / "specs").glob("*.yml")):
+        for spec in gen.load_documents(spec_file):
+            out = FIXTURES / spec.get("out", f"generated/{spec['name']}")
+            truth_path = out.parent / (out.name + ".truth.json")
+            assert truth_path.is_file(), f"{spec_file.name}: {spec['name']} was never generated"
+            committed = json.loads(truth_path.read_text(encoding="utf-8"))
+            expected = gen.truth_of(spec)
+            assert _without_pages(committed["items"]) == expected["items"], (
+                f"{spec['name']}: fixtures/generated is stale: run fixtures/generate.py --only {spec['name']}"
+            )
+
+
+TINY_SPEC = {
+    "name": "tiny",
+    "_spec": "tiny.yml",
+    "authority": "Exmoor National Park Authority",
+    "title": "Performance Plan 2004/05",
+    "header": "Exmoor National Park Authority",
+    "footer": "Performance Plan 2004/05",
+    "blocks": [
+        {"heading": "1. Introduction"},
+        {"paragraph": "First page text."},
+        {"page_break": True},
+        {"heading": "2. Indicators", "level": 2},
+        {"section": "landscape"},
+        {
+            "table": {
+                "caption": "Table 1: Indicators",
+                "header": [
+                    [{"text": "Ref", "rowspan": 2}, {"text": "Targets", "colspan": 2}, None],
+                    [None, "2004/05", "2005/06"],
+                ],
+                "rows": [["BVPI 8", "97%", "98%"], ["BV 12", "8.1", "7.9"]],
+            }
+        },
+    ],
+}
+
+
+@needs_soffice
+def test_generator_end_to_end_with_poppler_pages(tmp_path: Path) -> None:
+    gen = _generator()
+    truth_path = gen.build({**TINY_SPEC, "out": str(tmp_path / "tiny")})
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    assert truth["pdf_pages"] == 3  # heading 1 page, explicit break, then the landscape section
+    heads = [(h["text"], h["page"]) for h in truth["items"] if h["type"] == "heading"]
+    assert heads == [("1. Introduction", 1), ("2. Indicators", 2)]
+    (table,) = [t for t in truth["items"] if t["type"] == "table"]
+    assert table["rows"] == [["Ref", "Targets", ""], ["", "2004/05", "2005/06"], ["BVPI 8", "97%", "98%"],
+                             ["BV 12", "8.1", "7.9"]]
+    assert table["row_pages"] == [3, 3, 3, 3]
+    doc = load(tmp_path / "tiny.docx")
+    assert [list(r) for r in doc.tables[0].rows] == table["rows"]
+    assert doc.tables[0].header_rows == 2 and doc.tables[0].caption == "Table 1: Indicators"
+
+
+def test_generator_refuses_ragged_rows() -> None:
+    gen = _generator()
+    table = {"header": [["Ref", "Value"]], "rows": [["BV 8", "per 10", "000"]]}
+    ragged = {**TINY_SPEC, "blocks": [{"table": table}]}
+    with pytest.raises(SystemExit, match="rows of \\[2, 3\\] cells"):
+        gen.truth_of(ragged)
