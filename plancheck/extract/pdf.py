@@ -47,15 +47,7 @@ class _PageLayout:
 
 
 def _layout(content: PageContent) -> _PageLayout:
-    tables = find_ruled_tables(content)
-    chars = content.chars
-    if tables:
-        boxes = [t.bbox for t in tables]
-        chars = [
-            ch for ch in chars
-            if not any(b[0] - 1 <= (ch.x0 + ch.x1) / 2 <= b[2] + 1
-                       and b[1] - 1 <= (ch.top + ch.bottom) / 2 <= b[3] + 1 for b in boxes)
-        ]  # fmt: skip
+    tables, chars = find_ruled_tables(content)
     segments = chars_to_segments(chars)
     # Unruled tables are found before running heads: a table header repeated at the
     # top of each continuation page would otherwise look like one.

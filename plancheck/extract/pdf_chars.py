@@ -139,6 +139,19 @@ def _dominant_turns(textpage: Any, n: int) -> int:
     return votes.most_common(1)[0][0] if votes else 0
 
 
+def _page_codes(textpage: Any, n: int) -> list[int]:
+    """The code point of each of the page's ``n`` characters, in one call where possible."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = c.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    codes = list(buf[: max(0, got - 1)])
+    if len(codes) != n:  # characters outside the BMP take two units: ask one by one
+        codes = [c.FPDFText_GetUnicode(textpage, i) for i in range(n)]
+    return codes
+
+
+_GAP_CODES = frozenset((0, 9, 10, 13, 32, 0xA0))
+
+
 def read_chars(textpage: Any, view: _View) -> list[Char]:
     """Every visible glyph on the page, in content-stream order."""
     n = c.FPDFText_CountChars(textpage)
@@ -146,12 +159,13 @@ def read_chars(textpage: Any, view: _View) -> list[Char]:
     rect = c.FS_RECTF()
     rect_p = ctypes.byref(rect)
     styles: dict[int, Style] = {}
-    get_unicode, get_box = c.FPDFText_GetUnicode, c.FPDFText_GetLooseCharBox
-    box = view.box
+    get_box, object_at = c.FPDFText_GetLooseCharBox, _text_object_address
+    box = view.box if view.turns else None
+    dx, dy = view.left, view.top_y
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop runs per glyph
     gap = False
-    for i in range(n):
-        code = get_unicode(textpage, i)
-        if code in (32, 9, 10, 13, 0xA0) or code == 0:
+    for i, code in enumerate(_page_codes(textpage, n)):
+        if code in _GAP_CODES:
             gap = True
             continue
         if code in (0xFFFE, 2):
@@ -164,12 +178,17 @@ def read_chars(textpage: Any, view: _View) -> list[Char]:
             continue
         if not get_box(textpage, i, rect_p):
             continue
-        x0, top, x1, bottom = box(rect.left, rect.bottom, rect.right, rect.top)
+        if box is None:
+            x0, top, x1, bottom = rect.left - dx, dy - rect.top, rect.right - dx, dy - rect.bottom
+        else:
+            x0, top, x1, bottom = box(rect.left, rect.bottom, rect.right, rect.top)
         if x1 - x0 <= 0 and bottom - top <= 0:
             continue
         ch = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
-        size, bold = _style(textpage, i, styles)
-        out.append(Char(ch, x0, top, x1, bottom, size or round(bottom - top, 1), bold, gap, i))
+        style = styles.get(object_at(textpage, i) or 0) or _style(textpage, i, styles)
+        out.append(
+            make(Char, (ch, x0, top, x1, bottom, style[0] or round(bottom - top, 1), style[1], gap, i))
+        )
         gap = False
     return out
 

@@ -46,19 +46,22 @@ def chars_to_segments(chars: Sequence[Char]) -> list[Segment]:
     """Split glyphs (in stream order) into segments at line changes and wide gaps."""
     out: list[Segment] = []
     run: list[Char] = []
+    p_x0 = p_top = p_x1 = p_bottom = p_size = 0.0
     for ch in chars:
+        _, x0, top, x1, bottom, size = ch[:6]  # unpacked: this loop runs per glyph
         if run:
-            prev = run[-1]
-            mid = (ch.top + ch.bottom) / 2
-            same_line = prev.top <= mid <= prev.bottom
-            gap = ch.x0 - prev.x1
+            mid = (top + bottom) / 2
             # Going back left of the glyph before starts a new segment; the glyphs of a
             # ligature ('ffi') share one box, so they never do.
-            back = ch.x0 < prev.x0 - 0.5 * prev.size
-            if not same_line or back or gap > max(prev.size, ch.size) * 1.2:
+            if (
+                not p_top <= mid <= p_bottom
+                or x0 < p_x0 - 0.5 * p_size
+                or x0 - p_x1 > (p_size if p_size > size else size) * 1.2
+            ):
                 out.append(_segment(run))
                 run = []
         run.append(ch)
+        p_x0, p_top, p_x1, p_bottom, p_size = x0, top, x1, bottom, size
     if run:
         out.append(_segment(run))
     return out
@@ -66,12 +69,12 @@ def chars_to_segments(chars: Sequence[Char]) -> list[Segment]:
 
 def _segment(run: Sequence[Char]) -> Segment:
     parts: list[str] = []
-    prev: Char | None = None
-    for ch in run:
-        if prev is not None and (ch.space or ch.x0 - prev.x1 > 0.25 * ch.size):
+    p_x1 = None
+    for text, x0, _, x1, _, size, _, space, _ in run:
+        if p_x1 is not None and (space or x0 - p_x1 > 0.25 * size):
             parts.append(" ")
-        parts.append(ch.text)
-        prev = ch
+        parts.append(text)
+        p_x1 = x1
     sizes = Counter(ch.size for ch in run)
     bold = sum(1 for ch in run if ch.bold) * 2 > len(run)
     return Segment(

@@ -35,14 +35,15 @@ class PageTable(NamedTuple):
     page: int
 
 
-def find_ruled_tables(content: PageContent) -> list[PageTable]:
-    """Tables drawn with ruling lines (or cell borders) on the page."""
+def find_ruled_tables(content: PageContent) -> tuple[list[PageTable], list[Char]]:
+    """Tables drawn with ruling lines (or cell borders) on the page, and the glyphs outside them."""
     if len(content.edges) < 4:
-        return []
+        return [], content.chars
     page = SimpleNamespace(edges=content.edges, bbox=(0, 0, content.width, content.height), chars=[])
     finder = TableFinder(page, _RULED)  # type: ignore[arg-type]
     rows_index = _RowIndex(content.chars)
     out: list[PageTable] = []
+    taken: set[int] = set()
     for table in finder.tables:
         grid = table.rows
         n_cols = max((len(r.cells) for r in grid), default=0)
@@ -61,7 +62,11 @@ def find_ruled_tables(content: PageContent) -> list[PageTable]:
         shaded = [_is_shaded(r.bbox, content.fills) for r in grid]
         header = header_rows(rows, bold_rows, shaded)
         out.append(PageTable(rows, table.bbox, tuple(xs), header, content.number))
-    return out
+        x0, top, x1, bottom = table.bbox
+        taken.update(ch.seq for ch in _in_x(rows_index.between(top - 1, bottom + 1), x0 - 1, x1 + 1))
+    if not taken:
+        return out, content.chars
+    return out, [ch for ch in content.chars if ch.seq not in taken]
 
 
 class _RowIndex:
