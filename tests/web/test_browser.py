@@ -21,6 +21,7 @@ BROWSER_ARGS = [
 ]  # fmt: skip
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium missing: make system-deps"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -135,3 +136,24 @@ def test_works_with_javascript_off(browser: Any, base_url: str, docx_plan: Path)
         assert pg.inner_text("#source-cpa") == "given"
     finally:
         context.close()
+
+
+def test_drag_and_drop_selects_the_file(page: Any, base_url: str, docx_plan: Path) -> None:
+    page.goto(base_url)
+    data = list(docx_plan.read_bytes())
+    page.evaluate(
+        """([name, bytes]) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([new Uint8Array(bytes)], name));
+            const drop = document.querySelector("#drop");
+            const init = {dataTransfer: dt, bubbles: true, cancelable: true};
+            drop.dispatchEvent(new DragEvent("dragover", init));
+            drop.dispatchEvent(new DragEvent("drop", init));
+        }""",
+        [docx_plan.name, data],
+    )
+    assert page.evaluate("document.querySelector('#file').files[0].name") == docx_plan.name
+    page.click("#submit")
+    page.wait_for_selector("#verdict", timeout=120_000)
+    assert page.inner_text("#result h2") == docx_plan.name
+    assert page.problems == []

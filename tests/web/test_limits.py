@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import pytest
 
 from plancheck.web.runner import WebConfig
 from tests.web.conftest import TEST_CONFIG, build_docx_plan, serving
@@ -66,6 +67,7 @@ def _plans(tmp_path: Path, n: int) -> list[Path]:
     return out
 
 
+@pytest.mark.slow
 def test_twenty_concurrent_uploads_are_all_answered(base_url: str, tmp_path: Path) -> None:
     plans = _plans(tmp_path, 20)
     assert TEST_CONFIG.max_concurrent + TEST_CONFIG.max_queue >= 20  # all fit: none may be refused

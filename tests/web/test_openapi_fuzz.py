@@ -59,6 +59,7 @@ def assert_documented(spec: dict[str, Any], path: str, method: str, r: httpx.Res
         assert int(r.headers["retry-after"]) > 0
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_check_endpoint_never_errors(
