@@ -38,7 +38,7 @@ EXAMPLES_PER_PROBLEM = 3
 ADVICE_SHOWN = 3
 """Short formats show this many suggestions per requirement, then say how many more there are."""
 FINDINGS_PER_RULE = 5
-"""The text format shows this many open findings per rule, then counts the rest."""
+"""The text format shows this many findings per rule, then counts the rest."""
 
 
 def location_label(page: int | None, heading_path: Sequence[str] = ()) -> str:

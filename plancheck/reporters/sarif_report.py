@@ -44,14 +44,17 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
 
 
 def _ad_hoc_descriptor(f: Finding) -> dict[str, Any]:
-    # Engine-made findings (unreadable file, unused suppression) have no Rule class.
-    text = f.rule_name or f.rule
-    return {
+    # Findings the engine makes itself (e.g. PC900 unused-suppression) have no Rule class.
+    summary = (f.rule_name or f.rule).replace("-", " ").capitalize()
+    descriptor: dict[str, Any] = {
         "id": f.rule,
         "name": f.rule_name or f.rule,
-        "shortDescription": {"text": text},
+        "shortDescription": {"text": summary},
         "properties": {"requirement": f.requirement, "citation": ""},
     }
+    if f.suggestion:
+        descriptor["help"] = {"text": f.suggestion}
+    return descriptor
 
 
 def write(

@@ -128,14 +128,16 @@ def _finding_lines(r: Report) -> list[Text]:
     lines = [Text(f"  Findings ({len(r.findings)}):", style="bold")]
     shown: Counter[str] = Counter()
     for f in r.findings:
-        # Suppressed findings are always listed: their reasons are part of the audit trail.
-        if f.suppressed or shown[f.rule] < labels.FINDINGS_PER_RULE:
-            shown[f.rule] += 0 if f.suppressed else 1
+        if shown[f.rule] < labels.FINDINGS_PER_RULE:
+            shown[f.rule] += 1
             lines += _one_finding(f)
-    total = Counter(f.rule for f in r.findings if not f.suppressed)
+    total = Counter(f.rule for f in r.findings)
     for rule, n in total.items():
         if more := labels.more_phrase(n, shown[rule], f"{rule} finding"):
-            lines.append(Text(f"    ... {more} (all are in --format json, csv or html)", style="dim"))
+            hidden = [f for f in r.findings if f.rule == rule][shown[rule] :]
+            quiet = sum(1 for f in hidden if f.suppressed)
+            note = f", {quiet} of them suppressed" if quiet else ""
+            lines.append(Text(f"    ... {more}{note} (all are in --format json, csv or html)", style="dim"))
     return lines
 
 

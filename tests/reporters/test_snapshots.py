@@ -148,7 +148,7 @@ def test_reporters_accept_no_reports_without_crashing() -> None:
         render(fmt, [])
 
 
-def test_text_caps_long_runs_of_one_rule_but_lists_every_suppressed_finding() -> None:
+def test_text_caps_long_runs_of_one_rule_and_counts_the_suppressed_ones() -> None:
     plan = canned.plan_report()
     many = tuple(
         Finding("PC206", "PI-OUTTURN", "warning", f"BV{i} is not reported.", suggestion=f"Report BV{i}.")
@@ -159,6 +159,6 @@ def test_text_caps_long_runs_of_one_rule_but_lists_every_suppressed_finding() ->
     )
     out = render("text", [replace(plan, findings=(*many, quiet))])
     assert "BV4 is not reported." in out and "BV5 is not reported." not in out
-    assert "... and 35 more PC206 findings" in out
-    assert "suppressed because: Not applicable here." in out
+    assert "... and 36 more PC206 findings, 1 of them suppressed" in out
+    assert "suppressed because: Not applicable here." not in out
     assert "advice: ... and 37 more suggestions (see the findings)" in out
