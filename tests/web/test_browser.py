@@ -157,3 +157,28 @@ def test_drag_and_drop_selects_the_file(page: Any, base_url: str, docx_plan: Pat
     page.wait_for_selector("#verdict", timeout=120_000)
     assert page.inner_text("#result h2") == docx_plan.name
     assert page.problems == []
+
+
+EXAMPLE = REPO / "fixtures" / "example" / "borsetshire-bvpp-2004.pdf"
+
+
+@pytest.mark.skipif(not EXAMPLE.is_file(), reason="the example plan is not built")
+def test_example_pdf_shows_page_evidence(page: Any, base_url: str) -> None:
+    expected = api_report(base_url, EXAMPLE)
+    page.goto(base_url)
+    page.set_input_files("#file", str(EXAMPLE))
+    page.click("#submit")
+    page.wait_for_selector("#verdict", timeout=120_000)
+    assert page.get_attribute("#verdict", "data-verdict") == expected["summary"]["verdict"]
+    met = [q for q in expected["requirements"] if q["status"] == "met"]
+    for q in met:  # every "met" is shown with its page and quote
+        item = page.locator(f'#met li[data-requirement="{q["id"]}"]')
+        assert f"page {q['evidence'][0]['page']}" in item.locator("cite").inner_text()
+        assert " ".join(q["evidence"][0]["text"].split())[:40] in " ".join(item.inner_text().split())
+    detected = expected["context"]["authority_type"]
+    if expected["context"]["source"]["authority_type"] == "detected":
+        assert page.input_value("#authority_type") == detected
+        assert page.inner_text("#source-authority_type") == "detected"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-example-pdf.png"), full_page=True)
+    assert page.problems == []
