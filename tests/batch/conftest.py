@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import glob
 import os
 import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,13 +62,17 @@ def _results(execute: object) -> dict[str, tuple[str, str | None, tuple[tuple[st
     run = execute  # a DB-API cursor.execute or connection.execute
     docs = run("select id, coalesce(sha256, path), verdict, reason from documents").fetchall()  # type: ignore[operator]
     reqs: dict[int, list[tuple[str, str]]] = {}
-    for did, rid, status in run("select document_id, requirement, status from requirement_results").fetchall():  # type: ignore[operator]
+    for did, rid, status in run(
+        "select document_id, requirement, status from requirement_results"
+    ).fetchall():  # type: ignore[operator]
         reqs.setdefault(did, []).append((rid, status))
     return {key: (verdict, reason, tuple(sorted(reqs.get(did, [])))) for did, key, verdict, reason in docs}
 
 
 @pytest.fixture(scope="session")
-def sqlite_baseline(mixed_manifest: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def sqlite_baseline(
+    mixed_manifest: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The mixed batch run once, locally, with 2 jobs, into SQLite: (out folder, the finished process)."""
     out = tmp_path_factory.mktemp("baseline")
     proc = run_cli("--manifest", str(mixed_manifest), "--out", str(out), "--jobs", "2")
@@ -82,27 +86,56 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_url() -> Iterator[str]:
     """A private PostgreSQL cluster on 127.0.0.1 (initdb'd in a temp dir, run as a non-root user)."""
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    bins = sorted(str(p) for p in Path("/usr/lib/postgresql").glob("*/bin"))
     if not bins or not Path(bins[-1], "initdb").exists():
         pytest.skip("PostgreSQL is not installed (Debian postgresql: make system-deps)")
     bindir = Path(bins[-1])
-    base = tmp_path_factory.mktemp("pg")
+    # Not under pytest's tmp (mode 0700, owned by the test user): the server's user must reach it.
+    base = Path(tempfile.mkdtemp(prefix="plancheck-pg-"))
     data = base / "data"
     prefix: list[str] = []
     if os.geteuid() == 0:  # the server refuses to run as root: run it as the postgres user
         if shutil.which("runuser") is None:
             pytest.skip("running as root without runuser: cannot start PostgreSQL as another user")
         shutil.chown(base, "postgres")
-        os.chmod(base.parent, 0o755)
         prefix = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
-    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "plancheck",
-                    "--no-sync", "-E", "UTF8"], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            *prefix,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "plancheck",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        ],
+        check=True,
+        capture_output=True,
+    )
     opts = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(base / "log"),
-                    "-w", "start"], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            *prefix,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            opts,
+            "-l",
+            str(base / "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         url = f"postgresql+psycopg://plancheck@127.0.0.1:{port}/postgres"
         deadline = time.monotonic() + 30
@@ -118,5 +151,9 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 time.sleep(0.3)
         yield url
     finally:
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True, check=False)  # fmt: skip
+        subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(base, ignore_errors=True)

@@ -17,15 +17,56 @@ from pathlib import Path
 from docx import Document
 
 TYPES = ("district", "county", "unitary", "metropolitan", "london-borough")
-SUFFIX = {"district": "District Council", "county": "County Council", "unitary": "Council",
-          "metropolitan": "Metropolitan Borough Council", "london-borough": "London Borough Council"}  # fmt: skip
+SUFFIX = {
+    "district": "District Council",
+    "county": "County Council",
+    "unitary": "Council",
+    "metropolitan": "Metropolitan Borough Council",
+    "london-borough": "London Borough Council",
+}
 PLACES = (
-    "Borsetshire", "Felpersham", "Loxley", "Hollerton", "Penny Hassett", "Waterley", "Darrington", "Edgeley",
-    "Lakey Hill", "Netherbourne", "Churchstoke", "Ambridge", "Wimberton", "Ashworth", "Kenton", "Midsomer",
-    "Causton", "Badger's Drift", "Markham", "Fletcham", "Stoke Mandeville", "Nutley", "Greyhaven", "Redwall",
-    "Eastcombe", "Westerby", "Northam", "Southby", "Oakhurst", "Elmstead", "Birchley", "Hazelmere",
-    "Thornbury", "Rowanford", "Willowdale", "Cedarholm", "Larchmont", "Maplewood", "Pinecrest", "Yewbridge",
-)  # fmt: skip
+    "Borsetshire",
+    "Felpersham",
+    "Loxley",
+    "Hollerton",
+    "Penny Hassett",
+    "Waterley",
+    "Darrington",
+    "Edgeley",
+    "Lakey Hill",
+    "Netherbourne",
+    "Churchstoke",
+    "Ambridge",
+    "Wimberton",
+    "Ashworth",
+    "Kenton",
+    "Midsomer",
+    "Causton",
+    "Badger's Drift",
+    "Markham",
+    "Fletcham",
+    "Stoke Mandeville",
+    "Nutley",
+    "Greyhaven",
+    "Redwall",
+    "Eastcombe",
+    "Westerby",
+    "Northam",
+    "Southby",
+    "Oakhurst",
+    "Elmstead",
+    "Birchley",
+    "Hazelmere",
+    "Thornbury",
+    "Rowanford",
+    "Willowdale",
+    "Cedarholm",
+    "Larchmont",
+    "Maplewood",
+    "Pinecrest",
+    "Yewbridge",
+)
+PRIORITIES = ("cleaner streets", "safer communities", "housing", "customer access", "recycling")
 YEARS = ("2003/04", "2004/05", "2005/06", "2006/07", "2007/08")
 CPA = ("excellent", "good", "fair", "weak", "poor")
 INDICATORS = (
@@ -54,8 +95,17 @@ def _truth(rnd: random.Random, place: str) -> dict[tuple[str, int], float]:
     return out
 
 
-def make_plan(path: Path, place: str, atype: str, year: int, cpa: str, rnd: random.Random,
-              truth: dict[tuple[str, int], float], *, revised: bool = False) -> None:  # fmt: skip
+def make_plan(
+    path: Path,
+    place: str,
+    atype: str,
+    year: int,
+    cpa: str,
+    rnd: random.Random,
+    truth: dict[tuple[str, int], float],
+    *,
+    revised: bool = False,
+) -> None:
     """One plan: title, objectives, improvement, BVPI table, workforce statement (usually)."""
     name = f"{place} {SUFFIX[atype]}"
     doc = Document()
@@ -69,11 +119,16 @@ def make_plan(path: Path, place: str, atype: str, year: int, cpa: str, rnd: rand
     )
     doc.add_heading("Our strategic objectives and priorities for improvement", level=1)
     for i in range(rnd.randint(2, 5)):
-        doc.add_paragraph(f"Priority {i + 1}: {rnd.choice(['cleaner streets', 'safer communities', 'housing', 'customer access', 'recycling'])}.", style="List Bullet")
+        doc.add_paragraph(
+            f"Priority {i + 1}: {rnd.choice(PRIORITIES)}.",
+            style="List Bullet",
+        )
     if rnd.random() > 0.15:
         doc.add_heading("Arrangements for addressing our improvement priorities", level=1)
-        doc.add_paragraph("Each priority has an action plan with named officers, milestones and expected outcomes: "
-                          "we expect recycling to rise to 30 per cent by 2006.")
+        doc.add_paragraph(
+            "Each priority has an action plan with named officers, milestones and expected outcomes: "
+            "we expect recycling to rise to 30 per cent by 2006."
+        )
     doc.add_heading("Performance indicators", level=1)
     drop_target = rnd.random() < 0.1
     years = [year - 1, year, year + 1, year + 2]

@@ -1,4 +1,4 @@
-"""A real batch over 200 generated plans and the wild corpus: every document ends with a result or a reason."""
+"""A real batch over 200 generated plans and the wild corpus: every document gets a result or a reason."""
 
 from __future__ import annotations
 
@@ -65,14 +65,17 @@ def test_every_document_has_a_result_or_a_reason(
     assert index.count('href="reports/') == len(rows)
 
 
-def test_plan_verdicts_follow_their_content(sqlite_baseline: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_plan_verdicts_follow_their_content(
+    sqlite_baseline: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
     """Generated plans omit the workforce statement now and then: those, and only those, miss WORKFORCE."""
     out, _ = sqlite_baseline
     from docx import Document
 
     with sqlite3.connect(out / "plancheck.sqlite") as conn:
         rows = conn.execute(
-            "select d.path, r.status, r.quote from documents d join requirement_results r on r.document_id = d.id "
+            "select d.path, r.status, r.quote from documents d "
+            "join requirement_results r on r.document_id = d.id "
             "where r.requirement = 'WORKFORCE' and d.path like '%.docx' and d.path not like '%/wild/%'"
         ).fetchall()
     assert len(rows) == 200
@@ -93,7 +96,9 @@ def test_second_run_redoes_nothing(
     assert proc.returncode == first.returncode
     with sqlite3.connect(out / "plancheck.sqlite") as conn:
         rulesets = [r[0] for r in conn.execute("select ruleset from runs order by id")]
-        last = conn.execute("select status, documents, checked, skipped from runs order by id desc").fetchone()
+        last = conn.execute(
+            "select status, documents, checked, skipped from runs order by id desc"
+        ).fetchone()
         redone = conn.execute("select count(*) from documents where run_id > 1").fetchone()[0]
     if rulesets[0] != rulesets[-1]:
         # Someone changed the rules or patterns in between (a shared checkout): then all must be redone.

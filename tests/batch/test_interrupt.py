@@ -28,8 +28,11 @@ def test_sigint_then_resume(plan_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [*PLANCHECK, "batch", "--manifest", str(plan_corpus), "--out", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
     assert proc.stdout is not None
     seen = 0
     while seen < 40:  # each JSON line is printed after its document was committed

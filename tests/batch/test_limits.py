@@ -20,7 +20,9 @@ pytestmark = pytest.mark.slow
 def _limited(timeout: float | None = None, memory_mb: int | None = None) -> Settings:
     s = Settings()
     ex = s.extract
-    return replace(s, extract=replace(ex, timeout_s=timeout or ex.timeout_s, memory_mb=memory_mb or ex.memory_mb))
+    return replace(
+        s, extract=replace(ex, timeout_s=timeout or ex.timeout_s, memory_mb=memory_mb or ex.memory_mb)
+    )
 
 
 def bloated_docx(path: Path, paragraphs: int = 60_000) -> Path:
@@ -68,5 +70,7 @@ def test_timeout_and_memory_limits_are_recorded(plan_corpus: Path, tmp_path: Pat
     third = run_batch(jobs, options)
     assert third.checked == 1
     with sqlite3.connect(out / "plancheck.sqlite") as conn:
-        kind, reason = conn.execute("select kind, reason from documents where path = ?", (str(big),)).fetchone()
+        kind, reason = conn.execute(
+            "select kind, reason from documents where path = ?", (str(big),)
+        ).fetchone()
     assert kind != "unreadable", reason
