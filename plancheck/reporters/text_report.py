@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
@@ -27,10 +28,14 @@ INDENT = "    "
 
 def write(reports: Sequence[Report], stream: TextIO, *, color: bool | None = None, **_: object) -> None:
     """Write each report; ANSI colour only when ``stream`` is a terminal (or ``color`` says so)."""
+    if color is None:
+        # Decided here, not by rich's environment sniffing, so piped output is always plain.
+        color = _is_terminal(stream) and not os.environ.get("NO_COLOR")
     console = Console(
         file=stream,
         force_terminal=color,
-        no_color=color is False,
+        no_color=not color,
+        color_system="auto" if color else None,
         highlight=False,
         soft_wrap=True,
         emoji=False,
@@ -42,6 +47,13 @@ def write(reports: Sequence[Report], stream: TextIO, *, color: bool | None = Non
             console.print()
         for line in _document_lines(report, symbols):
             console.print(line)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _document_lines(r: Report, symbols: dict[str, str]) -> list[Text]:

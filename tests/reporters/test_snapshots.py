@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import pty
 from dataclasses import replace
 from pathlib import Path
 
@@ -162,3 +163,18 @@ def test_text_caps_long_runs_of_one_rule_and_counts_the_suppressed_ones() -> Non
     assert "... and 36 more PC206 findings, 1 of them suppressed" in out
     assert "suppressed because: Not applicable here." not in out
     assert "advice: ... and 37 more suggestions (see the findings)" in out
+
+
+def test_text_is_coloured_on_a_real_terminal_and_plain_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    def on_pty() -> bytes:
+        master, replica = pty.openpty()
+        try:
+            with open(replica, "w", encoding="utf-8") as tty:
+                reporters.get("text")([canned.unreadable_report()], tty)
+            return os.read(master, 1 << 16)
+        finally:
+            os.close(master)
+
+    assert b"\x1b[" in on_pty()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert b"\x1b[" not in on_pty()
