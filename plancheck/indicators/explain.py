@@ -34,6 +34,7 @@ class Explanations:
             if m:
                 self._footnotes.setdefault(marker_key(m.group(1)), clean(m.group(2)))
         self._text = "\n".join(clean(b.text) for b in doc.blocks)
+        self._lower = self._text.lower()
         self._legends: dict[str, str | None] = {}
 
     def footnote(self, marker: str | None) -> str | None:
@@ -46,11 +47,19 @@ class Explanations:
         if not token:
             return None
         if token not in self._legends:
-            m = legend_pattern(token).search(self._text)
-            if m is None:
-                self._legends[token] = None
-            else:
+            self._legends[token] = self._find_legend(token)
+        return self._legends[token]
+
+    def _find_legend(self, token: str) -> str | None:
+        # Only look round the places the token occurs: the regex over a whole long plan is slow.
+        pattern = legend_pattern(token)
+        at = self._lower.find(token)
+        while at >= 0:
+            lo = max(0, at - 40)
+            m = pattern.search(self._text, lo, min(len(self._text), at + len(token) + 40))
+            if m is not None:
                 start = max(self._text.rfind("\n", 0, m.start()), self._text.rfind(". ", 0, m.start())) + 1
                 end = self._text.find(".", m.end())
-                self._legends[token] = self._text[start : end + 1 if end > 0 else None].strip()
-        return self._legends[token]
+                return self._text[start : end + 1 if end > 0 else None].strip()
+            at = self._lower.find(token, at + 1)
+        return None

@@ -89,6 +89,7 @@ class IndicatorTables:
     entries: tuple[IndicatorEntry, ...]
     examined: int
     """How many tables were looked at."""
+    by_index: dict[int, IndicatorTable] = field(default_factory=dict, compare=False)
 
     def bvpi_entries(self) -> tuple[IndicatorEntry, ...]:
         """Entries that are BVPIs (not local indicators)."""
@@ -96,30 +97,31 @@ class IndicatorTables:
 
     def table(self, index: int) -> IndicatorTable | None:
         """The indicator table with document table number ``index``."""
-        return next((t for t in self.tables if t.index == index), None)
+        return self.by_index.get(index)
 
 
 def _code_column(rows: tuple[tuple[str, ...], ...], n_cols: int) -> tuple[int, bool, int] | None:
     """(column, is_local, first coded row) for the column with most codes, or None."""
-    best: tuple[int, int, bool] | None = None
+    best: tuple[int, list[int], bool] | None = None
     for local in (False, True):
         for j in range(min(n_cols, 4)):
-            hits = [
-                i
-                for i, r in enumerate(rows)
-                if j < len(r) and (local_code(r[j]) if local else find_codes(r[j]))
-            ]
-            if hits and (best is None or len(hits) > best[1]):
-                best = (j, len(hits), local)
+            hits = [i for i, r in enumerate(rows) if j < len(r) and _has_code(r[j], local)]
+            if hits and (best is None or len(hits) > len(best[1])):
+                best = (j, hits, local)
         if best is not None:
             break
-    if best is None or best[1] * 3 < len(rows) - 3:
+    if best is None or len(best[1]) * 3 < len(rows) - 3:
         return None
-    j, _, local = best
-    first = next(
-        i for i, r in enumerate(rows) if j < len(r) and (local_code(r[j]) if local else find_codes(r[j]))
-    )
-    return j, local, first
+    j, hits, local = best
+    return j, local, hits[0]
+
+
+def _has_code(cell: str, local: bool) -> bool:
+    # A substring test first: the regexes are the hot spot on long plans.
+    low = cell.lower()
+    if local:
+        return ("l" in low) and local_code(cell) is not None
+    return "bv" in low and bool(find_codes(cell))
 
 
 def _bare_code_column(table: Table) -> tuple[int, int] | None:
@@ -158,7 +160,7 @@ def find_indicator_tables(doc: Document) -> IndicatorTables:
         layouts[table.n_cols] = (it.columns, it.header_rows)
         for entry in _read_rows(it):
             _join(entry, entries, by_code)
-    return IndicatorTables(tuple(found), tuple(entries), len(all_tables))
+    return IndicatorTables(tuple(found), tuple(entries), len(all_tables), {t.index: t for t in found})
 
 
 def _indicator_table(
@@ -188,7 +190,7 @@ def _indicator_table(
 
 def _read_rows(it: IndicatorTable) -> list[IndicatorEntry]:
     table = it.table
-    bare_ok = not any(find_codes(r[it.code_column]) for r in table.rows if it.code_column < len(r))
+    bare_ok = not any(_has_code(r[it.code_column], False) for r in table.rows if it.code_column < len(r))
     header_cells = {clean(c) for c in header_texts(table.rows[: it.header_rows], table.n_cols) if c}
     out: list[IndicatorEntry] = []
     for r in range(it.header_rows, len(table.rows)):

@@ -13,6 +13,9 @@ _MARKER = re.compile(
 )
 
 
+_MARKER_ENDS = frozenset("*)]†‡§¹²³⁴⁵⁶⁷⁸⁹")
+
+
 @dataclass(frozen=True, slots=True)
 class CellValue:
     """One cell read as an indicator value."""
@@ -33,8 +36,15 @@ def clean(text: str) -> str:
 
 def read_cell(text: str) -> CellValue:
     """Classify a cell: a value, or a gap (blank, ``n/a``, ``TBC``, ``new``...) with any footnote marker."""
-    vocab = vocabulary()
     shown = clean(text)
+    # Fast path for plain figures (most cells): no marker, no gap word.
+    if shown and (shown[0].isdigit() or shown[0] in "£$<>") and shown[-1] not in _MARKER_ENDS:
+        low = shown.lower()
+        estimated = ("est" in low or "prov" in low or "forecast" in low) and bool(
+            vocabulary().estimate_cell.search(shown)
+        )
+        return CellValue(shown, True, None, estimated)
+    vocab = vocabulary()
     bare = shown
     marker = None
     m = _MARKER.search(bare)

@@ -69,9 +69,8 @@ def outturn_assessment(a: Analysis, requirement: str) -> Assessment:
     detail = "; ".join(parts) + "."
     if a.plan_year_note:
         detail += f" ({a.plan_year_note}.)"
-    with_column = [
-        t for t in a.found.tables if any(r.entry.table == t.index and r.outturn.cell for r in rows)
-    ]
+    indices = {r.outturn.cell.table for r in rows if r.outturn.cell}
+    with_column = [t for t in a.found.tables if t.index in indices]
     evidence = table_evidence(a, with_column)
     if status == "met" and not evidence:
         status = "partial"
@@ -115,11 +114,8 @@ def targets_assessment(a: Analysis, requirement: str) -> Assessment:
     detail += ". Rows with a target per year: " + "; ".join(per_year) + "."
     if a.plan_year_note:
         detail += f" ({a.plan_year_note}.)"
-    with_targets = [
-        t
-        for t in a.found.tables
-        if any(r.entry.table == t.index and any(s.cell for s in r.targets) for r in rows)
-    ]
+    indices = {s.cell.table for r in rows for s in r.targets if s.cell}
+    with_targets = [t for t in a.found.tables if t.index in indices]
     evidence = table_evidence(a, with_targets)
     if status == "met" and not evidence:
         status = "partial"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from plancheck.indicators.analysis import Analysis, RowCheck, Slot, analyse
 from plancheck.indicators.patterns import vocabulary
-from plancheck.indicators.tables import IndicatorTable, IndicatorTables, find_indicator_tables
+from plancheck.indicators.tables import IndicatorEntry, IndicatorTable, IndicatorTables, find_indicator_tables
 from plancheck.report import Evidence, Location
 from plancheck.rules.base import RuleContext
 
@@ -52,8 +52,11 @@ def table_path(t: IndicatorTable) -> tuple[str, ...]:
 def table_evidence(a: Analysis, tables: Iterable[IndicatorTable]) -> tuple[Evidence, ...]:
     """Evidence quoting each table's header and its first indicator row."""
     out: list[Evidence] = []
+    first_rows: dict[int, IndicatorEntry] = {}
+    for r in a.rows:
+        first_rows.setdefault(r.entry.table, r.entry)
     for t in tables:
-        first = next((r.entry for r in a.rows if r.entry.table == t.index), None)
+        first = first_rows.get(t.index)
         quote = t.header_line() + (f" / {first.quote}" if first else "")
         out.append(Evidence(page=t.page, text=quote[:400], heading_path=table_path(t)))
         if len(out) >= MAX_EVIDENCE:
