@@ -26,6 +26,7 @@ from plancheck.extract.ooxml import (
     W_WRAPPERS,
     Styles,
     bold_header_rows,
+    bold_heading_level,
     children,
     grid_skip,
     guard_package,
@@ -81,6 +82,8 @@ class _Walker:
     def __init__(self, styles: Styles, pager: _Pager) -> None:
         self.styles = styles
         self.pager = pager
+        self.cell_depth = 0
+        """How many table cells we are inside: bold text in a cell is a label, not a heading."""
 
     # -- text ----------------------------------------------------------------
     def para_text(self, p: Any) -> tuple[str, int | None]:
@@ -142,9 +145,16 @@ class _Walker:
         elif facts.is_list or (ppr is not None and has_numbering(ppr)):
             kind = "list_item"
             level = None
+        elif self._may_be_bold_heading(region, facts.is_caption, text) and (
+            (level := bold_heading_level(p, text)) is not None
+        ):
+            kind = "heading"
         else:
             level = None
         return Block(kind=kind, text=text, page=page, level=level, region=region)
+
+    def _may_be_bold_heading(self, region: Region, is_caption: bool, text: str) -> bool:
+        return region == "body" and self.cell_depth == 0 and not (is_caption or _CAPTION_TEXT.match(text))
 
     def is_caption(self, p: Any, text: str) -> bool:
         """A Caption-style paragraph, or one reading "Table 3: ..."."""
@@ -192,7 +202,10 @@ class _Walker:
                 vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
                 continued = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
                 texts: list[str] = []
-                for item in self.body(tc):
+                self.cell_depth += 1
+                cell_items = self.body(tc)
+                self.cell_depth -= 1
+                for item in cell_items:
                     if isinstance(item, Table):
                         nested.append(item)
                     else:

@@ -200,3 +200,19 @@ def bold_header_rows(trs: list[Any], rows: list[list[str]]) -> int:
 
 def _has_text(tc: Any) -> bool:
     return any((t.text or "").strip() for t in tc.iter(W_T))
+
+
+def bold_heading_level(p: Any, text: str) -> int | None:
+    """Level 1-3 for a short, wholly bold paragraph typed as a heading without a heading style.
+
+    Many council documents were written that way. Kept modest: at most 15 words, no closing
+    punctuation, every run with text bold by direct formatting; the level comes from the size
+    (16 pt and over 1, 13 pt and over 2, else 3).
+    """
+    if len(text) > 120 or len(text.split()) > 15 or text[-1] in ".,;:" or not any(c.isalpha() for c in text):
+        return None
+    runs = [r for r in p.iter(W_R) if "".join(t.text or "" for t in r.iter(W_T)).strip()]
+    if not runs or not all(is_on(r.find(_W_BOLD)) for r in runs):
+        return None
+    size = max((int_attr(r.find(qn("w:rPr")), qn("w:sz"), 0) for r in runs), default=0)
+    return 1 if size >= 32 else 2 if size >= 26 else 3

@@ -305,3 +305,33 @@ def test_table_cells_keep_multiple_paragraphs(tmp_path: Path) -> None:
     t.cell(0, 0).add_paragraph("See the improvement plan.")
     table: Table = load(_save(d, tmp_path)).tables[0]
     assert table.rows == (("Below target.\nSee the improvement plan.",),)
+
+
+def test_bold_paragraphs_typed_as_headings(tmp_path: Path) -> None:
+    from docx.shared import Pt
+
+    d = docx.Document()
+    big = d.add_paragraph().add_run("PART 1: SETTING THE SCENE")
+    big.bold, big.font.size = True, Pt(16)
+    d.add_paragraph().add_run("Waste Management").bold = True
+    d.add_paragraph("Recycling rose to 18%.")
+    d.add_paragraph().add_run("A whole bold sentence is emphasis, not a heading.").bold = True
+    mixed = d.add_paragraph()
+    mixed.add_run("Partly bold").bold = True
+    mixed.add_run(" text")
+    d.add_paragraph().add_run("Table 2: Housing").bold = True  # a caption, not a heading
+    t = d.add_table(rows=2, cols=1)
+    t.cell(0, 0).paragraphs[0].add_run("Ref").bold = True  # a bold label inside a table
+    t.cell(1, 0).text = "BV 64"
+    doc = load(_save(d, tmp_path))
+    got = [(b.kind, b.level, b.text) for b in doc.blocks]
+    assert got == [
+        ("heading", 1, "PART 1: SETTING THE SCENE"),
+        ("heading", 3, "Waste Management"),
+        ("paragraph", None, "Recycling rose to 18%."),
+        ("paragraph", None, "A whole bold sentence is emphasis, not a heading."),
+        ("paragraph", None, "Partly bold text"),
+        ("paragraph", None, "Table 2: Housing"),
+    ]
+    assert doc.blocks[2].heading_path == ("PART 1: SETTING THE SCENE", "Waste Management")
+    assert doc.tables[0].caption == "Table 2: Housing" and doc.tables[0].header_rows == 1
