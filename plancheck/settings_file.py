@@ -16,13 +16,14 @@ from typing import Any
 
 from plancheck.config import Settings, Suppression
 from plancheck.errors import ConfigError
+from plancheck.suppress import UNUSED_NAME, UNUSED_RULE
 
 CONFIG_NAME = "plancheck.toml"
 PYPROJECT = "pyproject.toml"
 LEVELS = ("error", "warning", "info")
 YEAR = re.compile(r"^(19|20)\d\d(/\d\d)?$")
-ENGINE_RULES = {"PC001": "unreadable-document", "PC900": "unused-suppression"}
-"""Codes the engine itself emits (no Rule class), which configuration may still name."""
+ENGINE_RULES = {UNUSED_RULE: UNUSED_NAME}
+"""Codes made outside the rule registry, which configuration may still name."""
 
 TOP_KEYS = (
     "authority-type", "cpa", "previous-cpa", "year", "regime", "select", "ignore", "severity",
