@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from plancheck.errors import PatternError
 from plancheck.patterns import load_yaml, require
@@ -36,6 +37,8 @@ class Qualifier:
     label: str
     phrases: tuple[str, ...] = ()
     regex: re.Pattern[str] | None = None
+    patterns: tuple[Any, ...] = ()
+    """spaCy Matcher token patterns (lists of token dicts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,8 @@ class Concept:
     weak: tuple[str, ...] = ()
     """Phrases that make a sentence an intention, not a statement (partial)."""
     qualifiers: tuple[Qualifier, ...] = ()
+    statement_patterns: tuple[Any, ...] = ()
+    """spaCy Matcher token patterns that also show the content ("our three goals are ...")."""
 
     def key(self, group: str) -> str:
         """The matcher key of one phrase group of this concept."""
@@ -69,20 +74,34 @@ def _strings(data: dict[str, object], key: str, where: str, *, required: bool = 
     return tuple(value)
 
 
+def _token_patterns(data: dict[str, object], key: str, where: str) -> tuple[Any, ...]:
+    if key not in data:
+        return ()
+    value = data[key]
+    ok = isinstance(value, list) and all(
+        isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value
+    )
+    if not ok:
+        raise PatternError(where, key, "expected a list of token patterns (each a list of mappings)")
+    assert isinstance(value, list)
+    return tuple(value)
+
+
 def _qualifier(name: str, data: object, where: str) -> Qualifier:
     if not isinstance(data, dict):
         raise PatternError(where, name, "expected a mapping with label and phrases or regex")
     label = require(data, "label", str, where)
     phrases = _strings(data, "phrases", f"{where}.{name}")
+    patterns = _token_patterns(data, "patterns", f"{where}.{name}")
     regex = None
     if "regex" in data:
         try:
             regex = re.compile(require(data, "regex", str, where), re.I)
         except re.error as e:
             raise PatternError(where, f"{name}.regex", f"not a valid regular expression: {e}") from None
-    if not phrases and regex is None:
-        raise PatternError(where, name, "needs phrases or regex")
-    return Qualifier(name, label, phrases, regex)
+    if not phrases and regex is None and not patterns:
+        raise PatternError(where, name, "needs phrases, patterns or regex")
+    return Qualifier(name, label, phrases, regex, patterns)
 
 
 @functools.cache
@@ -107,6 +126,7 @@ def concepts() -> dict[str, Concept]:
                 mentions=_strings(body, "mentions", where),
                 weak=_strings(body, "weak", where),
                 qualifiers=tuple(_qualifier(q, v, f"{where}.qualifiers") for q, v in quals.items()),
+                statement_patterns=_token_patterns(body, "statement_patterns", where),
             )
     return out
 
@@ -117,6 +137,18 @@ def concept(name: str) -> Concept:
     if found is None:
         raise PatternError("patterns/", f"concepts.{name}", "no concept file defines it")
     return found
+
+
+def token_table() -> dict[str, list[Any]]:
+    """Every concept's token patterns, keyed like the phrases they stand beside."""
+    out: dict[str, list[Any]] = {}
+    for c in concepts().values():
+        if c.statement_patterns:
+            out[c.key("statements")] = list(c.statement_patterns)
+        for q in c.qualifiers:
+            if q.patterns:
+                out[c.key(f"q.{q.name}")] = list(q.patterns)
+    return out
 
 
 def phrase_table() -> dict[str, tuple[str, ...]]:

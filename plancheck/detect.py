@@ -19,6 +19,7 @@ SOURCE = "patterns/context.yml"
 _STAR_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4}
 _BVPP_WORDS = re.compile(r"\b(?:performance plan|bvpp)\b", re.I)
 _PLAN_WORDS = re.compile(r"\b(?:performance plan|bvpp|plan)\b", re.I)
+_CPA_WORDS = re.compile(r"\bcpa\b|comprehensive performance|audit commission|assessment", re.I)
 _CALENDAR = re.compile(r"(?<![\d/£$.,\-–—])((?:19|20)\d\d)(?![\d/%.,]|\s*[-–—/]\s*\d)")
 
 
@@ -37,6 +38,7 @@ class _Patterns:
     unitary: re.Pattern[str]
     welsh: re.Pattern[str]
     category: re.Pattern[str]
+    category_in: re.Pattern[str]
     stars: re.Pattern[str]
     self_ref: re.Pattern[str]
     other_body: re.Pattern[str]
@@ -88,6 +90,7 @@ def _patterns() -> _Patterns:
         unitary=_rx("unitary_words", require(data, "unitary_words", str, SOURCE)),
         welsh=_rx("welsh", require(data, "welsh", str, SOURCE)),
         category=_rx("cpa.category", require(cpa, "category", str, SOURCE)),
+        category_in=_rx("cpa.category_in", require(cpa, "category_in", str, SOURCE)),
         stars=_rx("cpa.stars", require(cpa, "stars", str, SOURCE)),
         self_ref=_rx("cpa.self", require(cpa, "self", str, SOURCE)),
         other_body=_rx("cpa.other_body", require(cpa, "other_body", str, SOURCE)),
@@ -163,12 +166,15 @@ def cpa_category(doc: Document, name: str | None = None) -> Found | None:
             itself = p.self_ref.search(s) or (name is not None and name.lower() in s.lower())
             if p.other_body.search(s) or not itself:
                 continue
+            about_cpa = _CPA_WORDS.search(s) is not None
             m = p.category.search(s)
-            if m and ("cpa" in s.lower() or "comprehensive performance" in s.lower() or "audit commission" in s.lower()
-                      or m.group(0).lower().endswith(("council", "authority"))):
+            if m and (about_cpa or m.group(0).lower().endswith(("council", "authority"))):
+                return Found((m.group(1) or m.group(2)).lower(), s)
+            m = p.category_in.search(s)
+            if m and about_cpa:
                 return Found((m.group(1) or m.group(2)).lower(), s)
             m = p.stars.search(s)
-            if m and re.search(r"\bcpa\b|comprehensive performance|audit commission|star council|rating", s, re.I):
+            if m and (about_cpa or re.search(r"star council|rating", s, re.I)):
                 word = (m.group(1) or m.group(2)).lower()
                 return Found(str(_STAR_WORDS.get(word, word)), s)
     return None

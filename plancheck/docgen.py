@@ -19,15 +19,15 @@ DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 def rules_for(requirement: str) -> list[type[Rule]]:
     """The rules that assess ``requirement``."""
-    return [r for r in ALL_RULES if r.requirement == requirement]
+    return [r for r in ALL_RULES if requirement in r.feeds()]
 
 
 def rule_markdown(rule: type[Rule]) -> str:
     """One rule's section: heading, metadata line, summary and docstring sections."""
     lines = [f"### {rule.code} {rule.name}", ""]
     meta = [f"severity `{rule.severity}`"]
-    if rule.requirement:
-        meta.insert(0, f"requirement `{rule.requirement}`")
+    if rule.feeds():
+        meta.insert(0, "requirement " + ", ".join(f"`{q}`" for q in rule.feeds()))
     if rule.citation:
         meta.append(f"citation: {rule.citation}")
     lines += [" · ".join(meta), "", rule.summary(), ""]

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from plancheck.concepts import phrase_table
+from plancheck.concepts import phrase_table, token_table
 from plancheck.errors import PatternError
 from plancheck.model import Block, Document
 from plancheck.nlp import Matchers, Sentence
@@ -51,9 +51,9 @@ def describing_patterns() -> dict[str, list[Any]]:
 def matchers() -> Matchers:
     """The process-wide matchers (built on first use, after the spaCy pipeline)."""
     try:
-        return Matchers(phrase_table(), describing_patterns())
+        return Matchers(phrase_table(), {**describing_patterns(), **token_table()})
     except ValueError as e:  # spaCy rejects a malformed token pattern with a ValueError
-        raise PatternError("patterns/describing.yml", "patterns", f"invalid token pattern: {e}") from None
+        raise PatternError("patterns/", "token patterns", f"invalid spaCy token pattern: {e}") from None
 
 
 class DocIndex:

@@ -117,7 +117,7 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
         rule = rule_cls()
         if rule.regimes and context.regime not in rule.regimes:
             continue
-        if rule.requirement is not None and rule.requirement not in in_regime:
+        if rule.feeds() and not set(rule.feeds()) & in_regime:
             continue
         for out in _run(rule, ctx):
             if isinstance(out, Assessment):

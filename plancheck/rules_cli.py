@@ -13,7 +13,7 @@ def find_rules(key: str) -> list[type[Rule]]:
     """Rules matching a code (PC104), a name (missing-workforce-statement) or a requirement ID (WORKFORCE)."""
     k = key.strip()
     by_id = [r for r in ALL_RULES if r.code.upper() == k.upper() or r.name == k.lower()]
-    return by_id or [r for r in ALL_RULES if r.requirement and r.requirement.upper() == k.upper()]
+    return by_id or [r for r in ALL_RULES if k.upper() in r.feeds()]
 
 
 @click.command()
@@ -22,12 +22,12 @@ def rules() -> None:
     for r in regimes().values():
         click.echo(f"{r.id}: {r.title}")
         for q in r.requirements:
-            codes = ", ".join(x.code for x in ALL_RULES if x.requirement == q.id) or "-"
+            codes = ", ".join(x.code for x in ALL_RULES if q.id in x.feeds()) or "-"
             click.echo(f"  {q.id:<16} {codes:<10} {q.title}  [{q.citation}]")
         click.echo("")
     click.echo("rules:")
     for rule in ALL_RULES:
-        req = rule.requirement or "-"
+        req = ",".join(rule.feeds()) or "-"
         click.echo(f"  {rule.code}  {rule.name:<34} {req:<16} {rule.severity:<8} {rule.citation}")
 
 
@@ -42,8 +42,8 @@ def explain(rule_id: str) -> None:
         if i:
             click.echo("")
         click.echo(f"{rule.code} {rule.name}")
-        if rule.requirement:
-            click.echo(f"requirement: {rule.requirement}")
+        if rule.feeds():
+            click.echo("requirement: " + ", ".join(rule.feeds()))
         click.echo(f"severity: {rule.severity}")
         if rule.citation:
             click.echo(f"citation: {rule.citation}")

@@ -85,6 +85,13 @@ class Rule:
     needs_nlp: ClassVar[bool] = False
     regimes: ClassVar[tuple[str, ...]] = ()
     """Regimes the rule runs under; empty means every regime that has its requirement."""
+    requirements: ClassVar[tuple[str, ...]] = ()
+    """Every requirement the rule may feed, where that is more than ``requirement`` (e.g. ART3-F or ART4-A)."""
+
+    @classmethod
+    def feeds(cls) -> tuple[str, ...]:
+        """The requirements this rule may assess (``requirements``, else ``requirement``)."""
+        return cls.requirements or ((cls.requirement,) if cls.requirement else ())
 
     def check(self, ctx: RuleContext) -> Iterable[Output]:
         """Yield assessments, findings and indicator rows."""

@@ -68,7 +68,9 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
     searched = _searched(idx, c, set_aside)
 
     if sections or statements:
-        scope = sorted({si for _, ss in sections for si in ss if si not in weak_set} | set(statements))
+        # Qualifiers are sought in the matching sections and in the paragraphs that hold a statement.
+        near = {x for si in statements for x in idx.by_passage[idx.sentences[si].passage] if x in plain_set}
+        scope = sorted(({si for _, ss in sections for si in ss} | near | set(statements)) - weak_set)
         evidence: list[Evidence] = []
         for pid, inside in sections[:MAX_EVIDENCE]:
             first = next((si for si in inside if si not in weak_set), inside[0])
