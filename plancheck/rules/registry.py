@@ -29,6 +29,7 @@ from plancheck.rules.document.rule_crashed import RuleCrashed
 from plancheck.rules.document.unreadable import UnreadableDocument
 from plancheck.rules.indicators.estimated_outturn import EstimatedOutturn
 from plancheck.rules.indicators.explained_missing_value import ExplainedMissingValue
+from plancheck.rules.indicators.missing_audit_commission_results import MissingAuditCommissionResults
 from plancheck.rules.indicators.missing_bvpi_outturn import MissingBvpiOutturn
 from plancheck.rules.indicators.missing_bvpi_targets import MissingBvpiTargets
 from plancheck.rules.indicators.missing_earlier_year_comparison import MissingEarlierYearComparison
@@ -74,6 +75,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     MissingPreviousYearPerformance,  # PC207
     MissingIndicatorTargetsArticle,  # PC208
     MissingEarlierYearComparison,  # PC209
+    MissingAuditCommissionResults,  # PC210
 )
 
 

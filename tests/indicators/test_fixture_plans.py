@@ -108,3 +108,30 @@ def test_other_fixture_plans_meet_both(name: str, rows: int, fmt: str) -> None:
     assert len(report.indicators) == rows
     assert requirement(report, "PI-OUTTURN").status == "met"
     assert requirement(report, "PI-TARGETS").status == "met"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_pta_plan_reports_every_catalogue_indicator(fmt: str) -> None:
+    report = check(fixture("indicators-pta-2004", fmt), authority_type="pta")
+    assert report.context.tier == "other"
+    assert findings(report, "PC206") == []
+    assert requirement(report, "PI-OUTTURN").status == "met"
+    # Tier "other": the current year's target only.
+    assert requirement(report, "PI-TARGETS").status == "met"
+    assert [dict(i.targets) for i in report.indicators] == [
+        {"2004/05": "99,000,000"},
+        {"2004/05": "60%"},
+        {"2004/05": "57%"},
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_first_plan_2000(fmt: str) -> None:
+    report = check(fixture("indicators-first-plan-2000", fmt), authority_type="district")
+    assert report.context.regime == "bvpp-2000"
+    for rid in ("ART3-E", "ART3-F"):
+        r = requirement(report, rid)
+        assert r.status == "met" and r.evidence and (r.evidence[0].page or r.evidence[0].heading_path)
+    assert [i.outturn_year for i in report.indicators] == ["1999/00"] * 5
+    if fmt == "pdf":
+        assert requirement(report, "ART3-F").evidence[0].page == 2
