@@ -84,7 +84,9 @@ def classify_document(doc: Document) -> Classification:
     blocks, rows = _texts(doc)
     words = sum(len(t.split()) for t in blocks) + sum(len(t.split()) for t in rows)
     if words < m.min_words:
-        return Classification("not_plan", (f"only {words} words of text: too little to be a performance plan",))
+        return Classification(
+            "not_plan", (f"only {words} words of text: too little to be a performance plan",)
+        )
     if not any(m.topic.search(t) for t in blocks + rows):
         return Classification(
             "not_plan", ("it never mentions Best Value, a performance plan or performance indicators",)

@@ -19,7 +19,7 @@ STREAMLINED = "excellent-good"
 OTHER_TYPES = frozenset({"national-park", "broads", "parish", "jwda", "pta", "gla", "lda", "tfl"})
 CATEGORIES = ("excellent", "good", "fair", "weak", "poor")
 FIRE_NO_CPA_YEARS = ("2004/05", "2005/06")
-"""Fire authorities had no CPA until July 2005: their plans for these years are fair-weak-poor unless given."""
+"""Fire authorities had no CPA until July 2005: these plans are fair-weak-poor unless a category is given."""
 
 
 def regime_for_year(plan_year: str) -> str | None:
@@ -64,11 +64,17 @@ def tier_for(
         notes.append(note)
     if current is None:
         if authority_type == "fire" and plan_year in FIRE_NO_CPA_YEARS:
-            notes.append(f"Fire authorities had no CPA until July 2005: the {plan_year} plan is fair-weak-poor.")
+            notes.append(
+                f"Fire authorities had no CPA until July 2005: the {plan_year} plan is fair-weak-poor."
+            )
         elif authority_type in ("district", "fire"):
-            notes.append(f"No CPA category for this {authority_type} authority: Annex A(b) applies (fair-weak-poor).")
+            notes.append(
+                f"No CPA category for this {authority_type} authority: Annex A(b) applies (fair-weak-poor)."
+            )
         else:
-            notes.append("No CPA category was given or detected: the fuller fair-weak-poor requirements apply.")
+            notes.append(
+                "No CPA category was given or detected: the fuller fair-weak-poor requirements apply."
+            )
         return DEFAULT_TIER, tuple(notes)
     good_now = current in ("excellent", "good")
     previous, prev_note = category_of(previous_cpa, star_threshold)
@@ -81,7 +87,9 @@ def tier_for(
         notes.append(f"Recategorised {previous} -> {current}: no change to the tier (Annex B).")
         return STREAMLINED, tuple(notes)
     if not good_before and good_now:
-        notes.append(f"Recategorised {previous} -> {current}: the streamlined tier applies at once (Annex B).")
+        notes.append(
+            f"Recategorised {previous} -> {current}: the streamlined tier applies at once (Annex B)."
+        )
         return STREAMLINED, tuple(notes)
     if good_before and current == "fair":
         notes.append(
@@ -90,7 +98,9 @@ def tier_for(
         )
         return STREAMLINED, tuple(notes)
     if good_before:
-        notes.append(f"Recategorised {previous} -> {current}: the streamlined tier is lost at once (Annex B).")
+        notes.append(
+            f"Recategorised {previous} -> {current}: the streamlined tier is lost at once (Annex B)."
+        )
     return DEFAULT_TIER, tuple(notes)
 
 
@@ -134,11 +144,15 @@ def resolve_context(doc: Document | None, settings: Settings) -> Context:
         if regime:
             source["regime"] = source["plan_year"]
         else:
-            notes.append(f"Plan year {year} is outside the BVPP years 2000/01-2008/09: {DEFAULT_REGIME} assumed.")
+            notes.append(
+                f"Plan year {year} is outside the BVPP years 2000/01-2008/09: {DEFAULT_REGIME} assumed."
+            )
     if regime is None:
         regime = DEFAULT_REGIME
         if year is None:
-            notes.append(f"No plan year was given or detected: regime {DEFAULT_REGIME} (Circular 02/2004) assumed.")
+            notes.append(
+                f"No plan year was given or detected: regime {DEFAULT_REGIME} (Circular 02/2004) assumed."
+            )
 
     out_of_scope = None
     if atype == "police":

@@ -54,7 +54,7 @@ def _rx(key: str, text: object) -> re.Pattern[str]:
         raise PatternError(SOURCE, key, f"not a valid regular expression: {e}") from None
 
 
-# A name is one to five capitalised words, with joiners: "Kingston upon Hull", "Stoke-on-Trent", "WYVERN VALE".
+# A name is 1-5 capitalised words, with joiners: "Kingston upon Hull", "Stoke-on-Trent", "WYVERN VALE".
 _NAME = r"(?:[A-Z][\w'’&\-]*\s+(?:(?:and|upon|on|of|under|in|the)\s+)?){1,5}"
 
 
@@ -107,9 +107,9 @@ def title_lines(doc: Document) -> list[str]:
 
 
 def plan_year(doc: Document) -> Found | None:
-    """The plan year from the title page / furniture ("Performance Plan 2004/05"), else from table year labels."""
+    """The plan year from the title page or furniture ("Plan 2004/05"), else from table year labels."""
     lines = title_lines(doc)
-    # "Corporate Plan 2006-2009 ... Incorporating our Best Value Performance Plan 2006/07": the BVPP line wins.
+    # "Corporate Plan 2006-2009 ... incorporating our Best Value Performance Plan 2006/07": BVPP wins.
     ranked = [t for t in lines if _BVPP_WORDS.search(t)] + [t for t in lines if not _BVPP_WORDS.search(t)]
     for line in ranked:
         if not _PLAN_WORDS.search(line):
@@ -132,7 +132,7 @@ def authority(doc: Document) -> tuple[Found, Found] | None:
     """(name, type) of the authority from the title page and furniture."""
     p = _patterns()
     lines = title_lines(doc)
-    # Short lines (the title page's name line, running headers) before sentences that merely mention a council.
+    # Short lines (the title page's name, running headers) before sentences that merely mention one.
     for line in sorted(lines, key=lambda t: len(t.split()) > 12):
         for kind, rx in ((k, r) for k, rs in p.types for r in rs):
             m = rx.search(line)

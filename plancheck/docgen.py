@@ -49,7 +49,12 @@ def render() -> str:
         "",
     ]
     for r in regimes().values():
-        out += [f"### {r.id}: {r.title}", "", "| requirement | title | rules | applies | citation |", "|---|---|---|---|---|"]
+        out += [
+            f"### {r.id}: {r.title}",
+            "",
+            "| requirement | title | rules | applies | citation |",
+            "|---|---|---|---|---|",
+        ]
         for q in r.requirements:
             codes = ", ".join(x.code for x in rules_for(q.id)) or "(none)"
             applies = ", ".join(f"{k}: {v}" for k, v in q.applies.items())

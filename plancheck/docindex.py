@@ -42,7 +42,9 @@ def describing_patterns() -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     for name, pats in data.items():
         if not isinstance(pats, list) or not all(isinstance(p, list) and p for p in pats):
-            raise PatternError(source, f"patterns.{name}", "expected a list of token patterns (lists of dicts)")
+            raise PatternError(
+                source, f"patterns.{name}", "expected a list of token patterns (lists of dicts)"
+            )
         out[DESCRIBING_PREFIX + name] = pats
     return out
 
@@ -105,7 +107,7 @@ class DocIndex:
         return None
 
     def title_page(self, cap: int) -> range:
-        """Passage ids of the title page: those before the second heading (the first is the title), at most ``cap``."""
+        """Passage ids of the title page: before the second heading; at most ``cap``."""
         end = min(cap, len(self.passages))
         if len(self.headings) > 1:
             end = min(end, self.headings[1])

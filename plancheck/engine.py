@@ -77,7 +77,9 @@ def unreadable_report(path: str, reason: str, settings: Settings, *, fmt: str | 
     reqs = _requirement_results(context, {}, unreadable=reason)
     return Report(
         version=__version__,
-        document=DocumentInfo(path=path, sha256=None, format=fmt, pages=None, kind="unreadable", reason=reason),
+        document=DocumentInfo(
+            path=path, sha256=None, format=fmt, pages=None, kind="unreadable", reason=reason
+        ),
         context=context,
         requirements=reqs,
         indicators=(),
@@ -135,7 +137,12 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
     return Report(
         version=__version__,
         document=DocumentInfo(
-            path=info.path, sha256=info.sha256, format=info.format, pages=info.pages, kind=kind, title=info.title
+            path=info.path,
+            sha256=info.sha256,
+            format=info.format,
+            pages=info.pages,
+            kind=kind,
+            title=info.title,
         ),
         context=context,
         requirements=reqs,
@@ -167,12 +174,14 @@ def _run(rule: Rule, ctx: RuleContext) -> list[Output]:
                 severity="error",
                 message=f"Rule {rule.code} {rule.name} failed on this document ({reason}); "
                 f"{rule.requirement or 'its check'} was not judged.",
-                suggestion="Report this to the plancheck maintainers with the file; judge the requirement by hand.",
+                suggestion="Report this to the plancheck maintainers; judge the requirement by hand.",
             )
         ]
         if rule.requirement is not None:
             outs.append(
-                Assessment(rule.requirement, "missing", detail=f"Not judged: rule {rule.code} failed ({reason}).")
+                Assessment(
+                    rule.requirement, "missing", detail=f"Not judged: rule {rule.code} failed ({reason})."
+                )
             )
         return outs
 
@@ -194,7 +203,12 @@ def _requirement_results(
         if unreadable:
             out.append(
                 RequirementResult(
-                    q.id, q.title, q.citation, "missing", detail=f"Not checked: {unreadable}.", applicability=applies
+                    q.id,
+                    q.title,
+                    q.citation,
+                    "missing",
+                    detail=f"Not checked: {unreadable}.",
+                    applicability=applies,
                 )
             )
         elif applies == "not_required":
@@ -214,24 +228,40 @@ def _requirement_results(
         elif a is None:
             out.append(
                 RequirementResult(
-                    q.id, q.title, q.citation, "missing", detail="No rule assessed this element.", applicability=applies
+                    q.id,
+                    q.title,
+                    q.citation,
+                    "missing",
+                    detail="No rule assessed this element.",
+                    applicability=applies,
                 )
             )
         elif a.status == "not_required":
             # A conditional requirement whose condition does not hold (e.g. no Local PSA).
             out.append(
                 RequirementResult(
-                    q.id, q.title, q.citation, "not_required", a.evidence, a.detail, a.searched, "not_required"
+                    q.id,
+                    q.title,
+                    q.citation,
+                    "not_required",
+                    a.evidence,
+                    a.detail,
+                    a.searched,
+                    "not_required",
                 )
             )
         else:
             out.append(
-                RequirementResult(q.id, q.title, q.citation, a.status, a.evidence, a.detail, a.searched, applies)
+                RequirementResult(
+                    q.id, q.title, q.citation, a.status, a.evidence, a.detail, a.searched, applies
+                )
             )
     return tuple(out)
 
 
-def _apply_settings(findings: Iterable[Finding], settings: Settings, path: str, context: Context) -> list[Finding]:
+def _apply_settings(
+    findings: Iterable[Finding], settings: Settings, path: str, context: Context
+) -> list[Finding]:
     """Severity overrides and suppressions from configuration."""
     from plancheck.suppress import apply_overrides
 
@@ -243,7 +273,9 @@ def _finding_order(f: Finding) -> tuple[int, int, str]:
     return (page, -SEVERITY_ORDER[f.severity], f.rule)
 
 
-def _summarise(kind: str, reqs: tuple[RequirementResult, ...], findings: list[Finding], settings: Settings) -> Summary:
+def _summarise(
+    kind: str, reqs: tuple[RequirementResult, ...], findings: list[Finding], settings: Settings
+) -> Summary:
     live = [f for f in findings if not f.suppressed]
     errors = sum(f.severity == "error" for f in live)
     warnings = sum(f.severity == "warning" for f in live)

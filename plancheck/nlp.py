@@ -26,7 +26,8 @@ def pipeline() -> Any:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_lookup")
 
     if not Language.has_factory("plancheck_lemma_norm"):
 
@@ -68,7 +69,7 @@ class Matchers:
                 self.token.add(key, pats)
 
     def sentences(self, texts: Iterable[tuple[int, str]], split: bool = True) -> Iterator[Sentence]:
-        """Sentences of ``(passage id, text)`` pairs with their hits; ``split=False`` keeps each text whole."""
+        """Sentences of ``(passage id, text)`` pairs, with hits; ``split=False`` keeps each text whole."""
         nlp = pipeline()
         strings = nlp.vocab.strings
         pairs = list(texts)

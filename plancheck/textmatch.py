@@ -67,7 +67,9 @@ def heading_score(heading: str, synonym: str) -> float:
     return float(fuzz.token_set_ratio(h, s))
 
 
-def best_synonym(heading: str, synonyms: tuple[str, ...], threshold: int | None = None) -> tuple[str, float] | None:
+def best_synonym(
+    heading: str, synonyms: tuple[str, ...], threshold: int | None = None
+) -> tuple[str, float] | None:
     """The best-matching synonym and its score, if it reaches the threshold."""
     limit = threshold if threshold is not None else _settings()[1]
     best: tuple[str, float] | None = None

@@ -1,4 +1,4 @@
-"""Plan or not a plan, by content: committee-report and guidance structure versus a plan's own voice and tables."""
+"""Plan or not a plan, by content: report and guidance structure versus a plan's own voice and tables."""
 
 from __future__ import annotations
 
@@ -14,13 +14,16 @@ from plancheck.model import Block, Document, Table, with_heading_paths
 from tests.conftest import FIXTURES, WILD, needs_shared
 
 FILLER = (
-    "The Council provides housing, planning, waste collection, leisure and benefits services to 96,000 residents "
-    "in three market towns and forty parishes, working with the police, the county council and the voluntary sector."
+    "The Council provides housing, planning, waste collection, leisure and benefits services to 96,000 "
+    "residents in three market towns and forty parishes, working with the police, the county council and "
+    "the voluntary sector."
 )
 
 
 def _doc(blocks: list[tuple[str, str]], tables: tuple[Table, ...] = ()) -> Document:
-    items: list[Block | Table] = [Block(kind, text, 1, 1 if kind == "heading" else None) for kind, text in blocks]  # type: ignore[arg-type]
+    items: list[Block | Table] = [
+        Block(kind, text, 1, 1 if kind == "heading" else None) for kind, text in blocks
+    ]  # type: ignore[arg-type]
     items += list(tables)
     return Document("mem.docx", "0" * 64, "docx", None, with_heading_paths(items))
 
@@ -37,7 +40,10 @@ def test_a_cabinet_report_about_the_plan_is_not_a_plan() -> None:
             ("paragraph", "REPORT TO: CABINET   AGENDA ITEM: 7"),
             ("heading", "Best Value Performance Plan 2005"),
             ("heading", "1. Purpose of Report"),
-            ("paragraph", "To seek approval of the Best Value Performance Plan for publication by 30 June. " + FILLER),
+            (
+                "paragraph",
+                "To seek approval of the Best Value Performance Plan for publication by 30 June. " + FILLER,
+            ),
             ("heading", "2. Recommendations"),
             ("paragraph", "Cabinet is recommended to approve the BVPP for publication. " + FILLER),
             ("heading", "3. Background Papers"),
@@ -85,7 +91,10 @@ def test_a_plan_with_a_recommendations_section_and_tables_stays_a_plan() -> None
         [
             ("heading", "Best Value Performance Plan 2004/05"),
             ("heading", "Recommendations"),
-            ("paragraph", "The inspectors recommended that we improve the speed of planning decisions. " + FILLER),
+            (
+                "paragraph",
+                "The inspectors recommended that we improve the speed of planning decisions. " + FILLER,
+            ),
             ("heading", "Purpose of this report"),
             ("paragraph", FILLER),
         ],
@@ -95,7 +104,11 @@ def test_a_plan_with_a_recommendations_section_and_tables_stays_a_plan() -> None
 
 
 def test_too_little_text_or_off_topic_is_not_a_plan() -> None:
-    assert classify_document(_doc([("paragraph", "Best Value Performance Plan")])).reasons[0].startswith("only 4 words")
+    assert (
+        classify_document(_doc([("paragraph", "Best Value Performance Plan")]))
+        .reasons[0]
+        .startswith("only 4 words")
+    )
     off = classify_document(_doc([("paragraph", FILLER * 5)]))
     assert off.kind == "not_plan" and "never mentions Best Value" in off.reasons[0]
 

@@ -1,4 +1,4 @@
-"""Regime by plan year, tier by CPA category and authority type (spec §1), Annex B, and detection from wording."""
+"""Regime by year, tier by CPA category and authority type (spec §1), Annex B, detection from wording."""
 
 from __future__ import annotations
 
@@ -93,11 +93,18 @@ def test_fire_authority_before_cpa_is_explained() -> None:
 
 @pytest.mark.parametrize(
     ("stars", "threshold", "tier"),
-    [("4", 3, "excellent-good"), ("3", 3, "excellent-good"), ("2", 3, "fair-weak-poor"), ("0", 3, "fair-weak-poor"),
-     ("3", 4, "fair-weak-poor")],
+    [
+        ("4", 3, "excellent-good"),
+        ("3", 3, "excellent-good"),
+        ("2", 3, "fair-weak-poor"),
+        ("0", 3, "fair-weak-poor"),
+        ("3", 4, "fair-weak-poor"),
+    ],
 )
 def test_stars_map_by_the_configurable_threshold_and_say_so(stars: str, threshold: int, tier: str) -> None:
-    ctx = resolve_context(None, Settings(year="2006/07", cpa=stars, star_threshold=threshold, authority_type="county"))
+    ctx = resolve_context(
+        None, Settings(year="2006/07", cpa=stars, star_threshold=threshold, authority_type="county")
+    )
     assert ctx.tier == tier
     assert any("no official mapping" in n and f"{threshold}+ stars" in n for n in ctx.notes)
 
@@ -120,7 +127,9 @@ def test_stars_map_by_the_configurable_threshold_and_say_so(stars: str, threshol
     ],
 )
 def test_annex_b_recategorisation(previous: str, current: str, tier: str, note: str | None) -> None:
-    ctx = resolve_context(None, Settings(year="2005/06", cpa=current, previous_cpa=previous, authority_type="county"))
+    ctx = resolve_context(
+        None, Settings(year="2005/06", cpa=current, previous_cpa=previous, authority_type="county")
+    )
     assert ctx.tier == tier
     assert ctx.previous_cpa == previous
     if note:
@@ -157,10 +166,15 @@ def test_plan_year_detected_from_the_title(title: str, year: str) -> None:
 
 
 def test_plan_year_from_running_footer_and_from_table_labels() -> None:
-    assert resolve_context(_doc("Text.", furniture=("BVPP 2007/08 - Page 3",)), Settings()).plan_year == "2007/08"
+    assert (
+        resolve_context(_doc("Text.", furniture=("BVPP 2007/08 - Page 3",)), Settings()).plan_year
+        == "2007/08"
+    )
     table = Table(
-        rows=(("Ref", "Indicator", "Actual 03/04", "Target 04/05", "Target 05/06", "Target 06/07"),
-              ("BV 8", "Invoices", "91%", "93%", "95%", "97%")),
+        rows=(
+            ("Ref", "Indicator", "Actual 03/04", "Target 04/05", "Target 05/06", "Target 06/07"),
+            ("BV 8", "Invoices", "91%", "93%", "95%", "97%"),
+        ),
         header_rows=1,
         pages=(1,),
     )
@@ -188,7 +202,9 @@ def test_authority_detected_from_the_title_page(title: str, atype: str, name: st
 
 
 def test_given_values_win_over_detected_ones() -> None:
-    doc = _doc("The Council was categorised as 'good' in the CPA.", headings=("Wyvern Vale District Council",))
+    doc = _doc(
+        "The Council was categorised as 'good' in the CPA.", headings=("Wyvern Vale District Council",)
+    )
     ctx = resolve_context(doc, Settings(authority_type="county", cpa="fair"))
     assert (ctx.authority_type, ctx.cpa_category, ctx.tier) == ("county", "fair", "fair-weak-poor")
     assert ctx.source["authority_type"] == "given" and ctx.source["cpa_category"] == "given"
@@ -231,11 +247,17 @@ def test_detection_on_a_python_docx_title_page(tmp_path: Path) -> None:
     d.add_paragraph("Borsetshire District Council")
     d.add_heading("Best Value Performance Plan 2005/06", level=0)
     d.add_heading("1. Introduction", level=1)
-    d.add_paragraph("The Audit Commission categorised the Council as 'good' in its Comprehensive Performance Assessment.")
+    d.add_paragraph(
+        "The Audit Commission categorised the Council as 'good' in its Comprehensive Performance Assessment."
+    )
     path = tmp_path / "plan.docx"
     d.save(str(path))
     ctx = resolve_context(load(path), Settings())
     assert (ctx.plan_year, ctx.regime, ctx.authority_type, ctx.cpa_category, ctx.tier) == (
-        "2005/06", "bvpp-2004", "district", "good", "excellent-good"
+        "2005/06",
+        "bvpp-2004",
+        "district",
+        "good",
+        "excellent-good",
     )
     assert ctx.authority_name == "Borsetshire District Council"

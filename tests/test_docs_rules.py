@@ -1,4 +1,4 @@
-"""docs/rules.md is generated and current; every rule is documented and has a passing and a failing fixture."""
+"""docs/rules.md is generated and current; every rule is documented, with a passing and a failing fixture."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ ENGINE_EMITTED = {"PC001", "PC003"}
 
 
 def test_docs_rules_md_is_current() -> None:
-    assert DOC_PATH.read_text(encoding="utf-8") == render(), "docs/rules.md is stale: run python -m plancheck.docgen"
+    assert DOC_PATH.read_text(encoding="utf-8") == render(), (
+        "docs/rules.md is stale: run python -m plancheck.docgen"
+    )
 
 
 @pytest.mark.parametrize("rule", registry.ALL_RULES, ids=lambda r: r.code)
@@ -50,7 +52,8 @@ def _corpus() -> tuple[Report, ...]:
     settings = {p.name: p.settings() for p in fixture_plans()}
     reports = [
         check_path(path, settings.get(path.stem, Settings()))
-        for path in sorted((FIXTURES / "generated").glob("*.docx")) + sorted((FIXTURES / "example").glob("*.docx"))
+        for path in sorted((FIXTURES / "generated").glob("*.docx"))
+        + sorted((FIXTURES / "example").glob("*.docx"))
     ]
     reports += [check_path(p) for p in sorted(SEEDS.glob("*.md")) if p.name != "README.md"]
     reports.append(check_path(WILD / "pdf" / "password-example.pdf"))
@@ -72,17 +75,27 @@ def _verdicts(rule: type[Rule], reports: Iterable[Report]) -> tuple[bool, bool]:
     failed = passed = False
     for report in reports:
         fired = any(f.rule == rule.code for f in report.findings)
-        reqs = [r for r in (report.requirement(q) for q in rule.feeds()) if r and r.applicability != "not_required"]
+        reqs = [
+            r
+            for r in (report.requirement(q) for q in rule.feeds())
+            if r and r.applicability != "not_required"
+        ]
         if fired or any(r.status in ("partial", "missing") for r in reqs):
             failed = True
-        elif report.document.kind == "plan" and (reqs or not rule.feeds()) and all(r.status == "met" for r in reqs):
+        elif (
+            report.document.kind == "plan"
+            and (reqs or not rule.feeds())
+            and all(r.status == "met" for r in reqs)
+        ):
             passed = True
     return failed, passed
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("rule", registry.ALL_RULES, ids=lambda r: r.code)
-def test_every_rule_has_a_passing_and_a_failing_fixture(rule: type[Rule], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_rule_has_a_passing_and_a_failing_fixture(
+    rule: type[Rule], monkeypatch: pytest.MonkeyPatch
+) -> None:
     reports: Iterable[Report] = _corpus()
     if rule.code == "PC003":
         monkeypatch.setattr(registry, "ALL_RULES", (*registry.ALL_RULES, _Crashes))

@@ -1,4 +1,4 @@
-"""The engine: rule crashes become PC003 findings, the weaker verdict wins, scope and selection, pattern errors."""
+"""The engine: crashes become PC003 findings, the weaker verdict wins, scope, selection, pattern errors."""
 
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ class _SaysPartial(Rule):
     requirement = "OBJECTIVES"
 
     def check(self, ctx: RuleContext) -> Iterable[Output]:
-        yield Assessment("OBJECTIVES", "partial", (Evidence(1, "objectives without priorities"),), "second opinion")
+        yield Assessment(
+            "OBJECTIVES", "partial", (Evidence(1, "objectives without priorities"),), "second opinion"
+        )
 
 
 def test_a_crashing_rule_becomes_a_finding_and_the_report_survives(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,7 +67,9 @@ def test_select_runs_only_the_chosen_rules() -> None:
     report = check_path(MET, Settings(select=("PC104",)))
     assert report.requirement("WORKFORCE").status == "met"  # type: ignore[union-attr]
     objectives = report.requirement("OBJECTIVES")
-    assert objectives is not None and objectives.status == "missing" and "No rule assessed" in objectives.detail
+    assert (
+        objectives is not None and objectives.status == "missing" and "No rule assessed" in objectives.detail
+    )
     ignored = check_path(MET, Settings(ignore=("missing-workforce-statement",)))
     assert ignored.requirement("WORKFORCE").detail == "No rule assessed this element."  # type: ignore[union-attr]
 

@@ -86,7 +86,7 @@ class Rule:
     regimes: ClassVar[tuple[str, ...]] = ()
     """Regimes the rule runs under; empty means every regime that has its requirement."""
     requirements: ClassVar[tuple[str, ...]] = ()
-    """Every requirement the rule may feed, where that is more than ``requirement`` (e.g. ART3-F or ART4-A)."""
+    """Every requirement the rule may feed, where that is more than ``requirement`` (ART3-F or ART4-A)."""
 
     @classmethod
     def feeds(cls) -> tuple[str, ...]:

@@ -1,0 +1,1 @@
+"""PC1xx rules: the required content of a plan, one module per rule."""

@@ -1,17 +1,24 @@
-"""PC101 unidentified-plan: the document does not call itself the authority's (Best Value) Performance Plan."""
+"""PC101 unidentified-plan: the document does not call itself the (Best Value) Performance Plan."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from plancheck.concepts import concept
-from plancheck.docindex import doc_index
+from plancheck.docindex import DocIndex, doc_index
 from plancheck.report import Evidence, Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 from plancheck.textmatch import best_synonym
 
 TITLE_BLOCKS = 12
 """Blocks at the start that count as the title page."""
+
+
+def _own_voice(idx: DocIndex, si: int) -> bool:
+    """A plan-voice sentence naming the plan: "This document is our Best Value Performance Plan"."""
+    c = concept("identified")
+    hits = idx.sentences[si].hits
+    return idx.describing(si) is None and c.key("statements") in hits and c.key("mentions") in hits
 
 
 class UnidentifiedPlan(Rule):
@@ -61,10 +68,10 @@ class UnidentifiedPlan(Rule):
             first = a.evidence[0] if a.evidence else None
             where = Location(page=first.page, heading_path=first.heading_path) if first else None
             yield self.finding(
-                f"The document does not identify itself as the Best Value Performance Plan ({a.status}). {a.detail}",
+                f"The document does not identify itself as the performance plan ({a.status}). {a.detail}",
                 location=where,
                 severity="error" if applies == "required" else "warning",
-                suggestion="Name it 'Best Value Performance Plan <year>' on the title page or in the introduction.",
+                suggestion="Call it 'Best Value Performance Plan <year>' on its title page or introduction.",
             )
 
     def assess(self, ctx: RuleContext) -> Assessment:
@@ -72,8 +79,7 @@ class UnidentifiedPlan(Rule):
         c = concept("identified")
         idx = doc_index(ctx)
         searched = (
-            "title, running headers/footers, headings and the title page for: "
-            + "; ".join(c.headings),
+            "title, running headers/footers, headings and the title page for: " + "; ".join(c.headings),
             "plan-voice phrases tried: " + "; ".join(c.statements),
             f"examined {idx.n_blocks} blocks and {idx.n_tables} tables",
         )
@@ -84,14 +90,16 @@ class UnidentifiedPlan(Rule):
             if idx.passages[pid].kind != "table_row" and best_synonym(idx.passages[pid].text, c.headings)
         ]
         hits = sorted(set(titles) | set(early))
-        own = [si for si in range(len(idx.sentences)) if self._own_voice(idx, si)]
+        own = [si for si in range(len(idx.sentences)) if _own_voice(idx, si)]
         if hits or own:
-            ev = [idx.passage_evidence(pid) for pid in hits[:2]] + [idx.evidence(si) for si in own[:1]]
-            return Assessment("IDENTIFIED", "met", tuple(ev), "Named as the performance plan.", searched)
+            named = [idx.passage_evidence(pid) for pid in hits[:2]] + [idx.evidence(si) for si in own[:1]]
+            return Assessment("IDENTIFIED", "met", tuple(named), "Named as the performance plan.", searched)
         for b in ctx.doc.furniture:
             if best_synonym(b.text, c.headings):
-                ev = Evidence(b.page, b.text, (f"(running {b.region})",))
-                return Assessment("IDENTIFIED", "met", (ev,), f"Named in the running {b.region}.", searched)
+                running = Evidence(b.page, b.text, (f"(running {b.region})",))
+                return Assessment(
+                    "IDENTIFIED", "met", (running,), f"Named in the running {b.region}.", searched
+                )
         mentions = [
             si
             for si in range(len(idx.sentences))
@@ -100,18 +108,12 @@ class UnidentifiedPlan(Rule):
         if mentions:
             ev = tuple(idx.evidence(si) for si in mentions[:2])
             return Assessment(
-                "IDENTIFIED", "partial", ev, "The performance plan is mentioned, but the document is not named as it.",
+                "IDENTIFIED",
+                "partial",
+                ev,
+                "The performance plan is mentioned, but the document is not named as it.",
                 searched,
             )
-        return Assessment("IDENTIFIED", "missing", (), "The document never names itself the performance plan.", searched)
-
-    @staticmethod
-    def _own_voice(idx: object, si: int) -> bool:
-        from plancheck.docindex import DocIndex
-
-        assert isinstance(idx, DocIndex)
-        c = concept("identified")
-        hits = idx.sentences[si].hits
-        return (
-            idx.describing(si) is None and c.key("statements") in hits and c.key("mentions") in hits
+        return Assessment(
+            "IDENTIFIED", "missing", (), "The document never names itself the performance plan.", searched
         )

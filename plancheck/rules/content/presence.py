@@ -33,7 +33,9 @@ def _searched(idx: DocIndex, c: Concept, set_aside: int) -> tuple[str, ...]:
     if c.qualifiers:
         out.append("also looked for: " + "; ".join(q.label for q in c.qualifiers))
     if set_aside:
-        out.append(f"{set_aside} sentences set aside: they describe, recommend or promise, and fulfil nothing")
+        out.append(
+            f"{set_aside} sentences set aside: they describe, recommend or promise, and fulfil nothing"
+        )
     return tuple(out)
 
 
@@ -43,7 +45,9 @@ def _qualified(idx: DocIndex, c: Concept, scope: list[int]) -> list[str]:
     for q in c.qualifiers:
         key = c.key(f"q.{q.name}")
         rx = q.regex
-        if not any(key in idx.sentences[si].hits or (rx and rx.search(idx.sentences[si].text)) for si in scope):
+        if not any(
+            key in idx.sentences[si].hits or (rx and rx.search(idx.sentences[si].text)) for si in scope
+        ):
             missing.append(q.label)
     return missing
 
@@ -72,12 +76,14 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
         near = {x for si in statements for x in idx.by_passage[idx.sentences[si].passage] if x in plain_set}
         scope = sorted(({si for _, ss in sections for si in ss} | near | set(statements)) - weak_set)
         evidence: list[Evidence] = []
-        for pid, inside in sections[:MAX_EVIDENCE]:
+        for _, inside in sections[:MAX_EVIDENCE]:
             first = next((si for si in inside if si not in weak_set), inside[0])
             evidence.append(idx.evidence(first))
         evidence.extend(idx.evidence(si) for si in statements[: MAX_EVIDENCE - len(evidence)])
         if c.weak and not statements and not any(si not in weak_set for _, ss in sections for si in ss):
-            return Assessment(requirement, "partial", tuple(evidence), "States an intention, not a statement.", searched)
+            return Assessment(
+                requirement, "partial", tuple(evidence), "States an intention, not a statement.", searched
+            )
         lacking = _qualified(idx, c, scope)
         if c.weak and not statements:
             lacking = lacking or ["a statement in the plan's own voice (only a heading and text without one)"]
@@ -89,7 +95,9 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
 
     if intentions:
         ev = tuple(idx.evidence(si) for si in intentions[:MAX_EVIDENCE])
-        return Assessment(requirement, "partial", ev, "Only an intention is stated, not a statement.", searched)
+        return Assessment(
+            requirement, "partial", ev, "Only an intention is stated, not a statement.", searched
+        )
     # A word in a table cell ("Average time to relet") is not a mention in prose.
     mentions = [
         si

@@ -13,7 +13,10 @@ from plancheck.patterns import load_yaml, require
 from plancheck.report import Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
 _DATE = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(" + "|".join(_MONTHS) + r")\s*,?\s+((?:19|20)\d\d)\b", re.I
 )
@@ -105,18 +108,24 @@ class LatePublication(Rule):
         )
         found = publication_date(idx)
         if found is None:
-            yield Assessment("PUBLISHED", "missing", (), "The document carries no publication date.", searched)
+            yield Assessment(
+                "PUBLISHED", "missing", (), "The document carries no publication date.", searched
+            )
             return
         date, si = found
         ev = idx.evidence(si)
         if year is None:
-            detail = f"Dated {date:%d %B %Y}, but the plan year is unknown, so the deadline could not be checked."
+            detail = (
+                f"Dated {date:%d %B %Y}, but the plan year is unknown, so the deadline could not be checked."
+            )
             yield Assessment("PUBLISHED", "partial", (ev,), detail, searched)
             return
         (month, day), _, _ = _settings()
         deadline = dt.date(int(year[:4]), month, day)
         if date <= deadline:
-            yield Assessment("PUBLISHED", "met", (ev,), f"Dated {date:%d %B %Y}, by {deadline:%d %B %Y}.", searched)
+            yield Assessment(
+                "PUBLISHED", "met", (ev,), f"Dated {date:%d %B %Y}, by {deadline:%d %B %Y}.", searched
+            )
             return
         detail = f"Dated {date:%d %B %Y}, after the deadline of {deadline:%d %B %Y}."
         yield Assessment("PUBLISHED", "partial", (ev,), detail, searched)

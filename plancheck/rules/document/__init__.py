@@ -1,0 +1,1 @@
+"""PC0xx rules: the document itself (unreadable, not a plan, a rule crashed)."""
