@@ -8,14 +8,15 @@ The user's file name is kept for display only; it never becomes a path.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import BinaryIO
 
+import anyio.to_thread
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from plancheck.extract.sniff import sniff
@@ -49,9 +50,11 @@ class Upload:
     def discard(self, keep: Path | None) -> None:
         """Delete the stored file, or move it into ``keep`` (the --keep directory)."""
         if keep is not None:
-            with contextlib.suppress(OSError):
-                self.path.replace(keep / self.path.name)
+            try:
+                shutil.move(self.path, keep / self.path.name)  # move, not rename: keep may be another disk
                 return
+            except OSError:
+                pass
         self.path.unlink(missing_ok=True)
 
 
@@ -180,7 +183,10 @@ async def receive_upload(
     if receiver.filename is None:
         dest.unlink(missing_ok=True)
         raise UploadRejected(400, "no file: choose a plan to check (form field 'file')")
-    return _sniffed(Upload(dest, receiver.filename, None, receiver.size, receiver.fields))
+    # In a thread: sniffing a zip reads its whole directory, which a hostile file can make large.
+    return await anyio.to_thread.run_sync(
+        _sniffed, Upload(dest, receiver.filename, None, receiver.size, receiver.fields)
+    )
 
 
 def _sniffed(upload: Upload) -> Upload:

@@ -215,3 +215,22 @@ def test_openapi_describes_the_real_endpoints(base_url: str) -> None:
         for method in ops:
             if method == "get":
                 assert httpx.get(f"{base_url}{path}").status_code == 200
+
+
+def test_oversized_part_header_is_400(base_url: str) -> None:
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="' + b"a" * 20_000 + b'.pdf"\r\n\r\n'
+        b"%PDF-1.4\r\n--b--\r\n"
+    )
+    r = httpx.post(
+        f"{base_url}/api/check", content=body, headers={"content-type": "multipart/form-data; boundary=b"}
+    )
+    assert r.status_code == 400
+    assert r.json()["error"].startswith("malformed upload")  # python-multipart bounds part headers
+
+
+def test_repeated_file_field_is_400(base_url: str, docx_plan: Path) -> None:
+    data = docx_plan.read_bytes()
+    r = httpx.post(f"{base_url}/api/check", files=[("file", ("a.docx", data)), ("file", ("b.docx", data))])
+    assert r.status_code == 400
+    assert "one file" in r.json()["error"]

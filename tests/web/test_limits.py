@@ -38,11 +38,12 @@ def _open(base_url: str, headers: dict[str, str]) -> http.client.HTTPConnection:
     return conn
 
 
-def test_oversized_stream_is_refused_before_it_is_all_sent(base_url: str) -> None:
+@pytest.mark.parametrize("chunks", [12, 9])  # 3 MB: over the body cap; 2.25 MB: over the file cap only
+def test_oversized_stream_is_refused_before_it_is_all_sent(base_url: str, chunks: int) -> None:
     # Chunked, no Content-Length: the server can only find out by counting as it reads.
     conn = _open(base_url, {"Transfer-Encoding": "chunked"})
     chunk = b"0" * (256 * 1024)
-    body = [_part_head() + b"%PDF-1.4\n"] + [chunk] * 12  # 3 MB, over the 2 MB cap ...
+    body = [_part_head() + b"%PDF-1.4\n"] + [chunk] * chunks  # over the 2 MB cap ...
     for piece in body:
         conn.send(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
     # ... and the body is never finished: a server that waited for all of it would time out here.
