@@ -26,21 +26,23 @@ def extract_with_ocr(
         out = Path(tmp) / "ocr.pdf"
         cmd = [exe, "--quiet", "--force-ocr", "--output-type", "pdf", "--optimize", "0", str(path), str(out)]
         if options.password:
-            return _fail(path, "OCR of an encrypted PDF is not supported: decrypt it first")
+            raise ExtractionError(
+                str(path), "OCR of an encrypted PDF is not supported: decrypt it first", fmt="pdf"
+            )
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=max(10.0, options.timeout_s))
         except subprocess.TimeoutExpired:
-            return _fail(path, f"OCR took longer than {options.timeout_s:.0f} s")
+            raise ExtractionError(
+                str(path), f"OCR took longer than {options.timeout_s:.0f} s", fmt="pdf"
+            ) from None
         if done.returncode != 0 or not out.is_file():
             last = (done.stderr.strip().splitlines() or ["no message"])[-1][:160]
-            return _fail(path, f"OCR failed (ocrmypdf exit {done.returncode}): {last}")
+            raise ExtractionError(
+                str(path), f"OCR failed (ocrmypdf exit {done.returncode}): {last}", fmt="pdf"
+            )
         # No OCR the second time round: a page OCR could not read stays "no text layer".
         doc = extract(out, sha256, ExtractOptions(max_pages=options.max_pages, ocr=False))
     return Document(
         path=str(path), sha256=sha256, format="pdf", pages=doc.pages, items=doc.items,
         furniture=doc.furniture, metadata=doc.metadata, warnings=(*doc.warnings, "text recovered by OCR"),
     )  # fmt: skip
-
-
-def _fail(path: Path, reason: str) -> Document:
-    raise ExtractionError(str(path), reason, fmt="pdf")

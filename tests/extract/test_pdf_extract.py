@@ -294,3 +294,13 @@ def test_metadata_and_page_count(tmp_path: Path) -> None:
     assert doc.metadata["author"] == "Borsetshire District Council"
     assert re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", doc.metadata["created"] or "")
     assert all(isinstance(t, Table) for t in doc.tables)
+
+
+def test_a_scanned_page_among_text_pages_is_reported(tmp_path: Path) -> None:
+    scan = _image_only_pdf(tmp_path)
+    png = tmp_path / "page.png"  # left by _image_only_pdf
+    assert scan.is_file()
+    path = make_pdf(tmp_path / "mixed.pdf", [draw_unruled_table, lambda c: c.drawImage(str(png), 0, 0, W, H)])
+    doc = load(path)
+    assert doc.tables[0].rows == tuple(BVPI_ROWS)
+    assert any("no text layer (first: page 2)" in w for w in doc.warnings)
