@@ -61,9 +61,14 @@ def number(value: str | None) -> float | None:
 
 
 def normal_code(code: str) -> str:
-    """ "BV 8", "BVPI 8" and "bv8" are one indicator."""
+    """A matching key: "BV 8", "BVPI 8" and "bv8" are one indicator."""
     c = re.sub(r"\s+", "", code.upper())
     return re.sub(r"^BVPI", "BV", c)
+
+
+def shown_code(code: str) -> str:
+    """The code as the plan wrote it, with its spacing tidied ("BV  82a(i)" -> "BV 82a(i)")."""
+    return " ".join(code.split())
 
 
 def polarity(row: IndicatorRow) -> Polarity:
@@ -141,7 +146,7 @@ def _targets_vs_outturns(key: str, group: list[PlanIndicators]) -> list[dict[str
                         key,
                         earlier,
                         later,
-                        code=normal_code(row.code),
+                        code=shown_code(row.code),
                         year=earlier.plan_year,
                         comparison="target_vs_outturn",
                         earlier_value=target,
@@ -182,7 +187,7 @@ def _restated(key: str, group: list[PlanIndicators]) -> list[dict[str, Any]]:
                     key,
                     first_plan,
                     plan,
-                    code=k[0],
+                    code=shown_code(row.code),
                     year=row.outturn_year or "",
                     comparison="restated_outturn",
                     earlier_value=first.outturn_value,

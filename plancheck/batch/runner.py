@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from plancheck import __version__
-from plancheck.batch import crossyear, dashboard, db
+from plancheck.batch import crossyear, dashboard, db, schema
 from plancheck.batch.jobs import Job, authority_key
 from plancheck.batch.outputs import report_name, write_report_html, write_summary_csv
 from plancheck.batch.progress import Progress, Silent
@@ -104,7 +104,7 @@ def run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress | N
     """Check ``jobs`` (skipping finished ones), store results and write the outputs under ``options.out``."""
     progress = progress or Silent()
     options.out.mkdir(parents=True, exist_ok=True)
-    engine = db.open_db(options.db_url)
+    engine = schema.open_db(options.db_url)
     ruleset = ruleset_digest()
     unique: dict[Any, Job] = {}
     for j in jobs:
@@ -113,7 +113,8 @@ def run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress | N
     stored = db.existing(engine, [j.key for j in unique.values() if j.key], ruleset)
     todo = [j for j in unique.values() if _needs_check(j, stored, options.force)]
     result.skipped = result.total - len(todo)
-    done_ids = {j.key: stored[j.key].document_id for j in unique.values() if j.key and j not in todo}
+    todo_ids = {id(j) for j in todo}
+    done_ids = {j.key: stored[j.key].document_id for j in unique.values() if j.key and id(j) not in todo_ids}
     result.run_id = db.start_run(
         engine, ruleset=ruleset, version=__version__, source=options.source, total=result.total
     )
@@ -127,17 +128,20 @@ def run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress | N
         result.failures += failed
         progress.done(o.report, failure=failed)
 
+    # Workers fork before the progress bar starts its drawing thread.
+    pool = WorkerPool(min(options.jobs, len(todo))) if todo and not options.scheduler else None
     progress.start(len(todo), result.skipped)
     try:
         with _stop_flag() as stopped:
-            if not todo:
-                finished = True
-            elif options.scheduler:
+            if pool is not None:
+                with pool:
+                    finished = _run_local(pool, todo, on_outcome, stopped)
+            elif options.scheduler and todo:
                 from plancheck.batch import cluster
 
                 finished = cluster.run(options.scheduler, todo, on_outcome, stopped)
             else:
-                finished = _run_local(todo, options.jobs, on_outcome, stopped)
+                finished = True
     finally:
         progress.close()
     result.interrupted = not finished
@@ -158,18 +162,17 @@ def run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress | N
 
 
 def _run_local(
-    todo: Sequence[Job], jobs: int, on_outcome: Callable[[Outcome], None], stopped: Callable[[], bool]
+    pool: WorkerPool, todo: Sequence[Job], on_outcome: Callable[[Outcome], None], stopped: Callable[[], bool]
 ) -> bool:
     queue = deque(todo)
-    with WorkerPool(min(jobs, len(todo))) as pool:
-        while queue or pool.busy:
-            if stopped():
-                return False
-            while queue and pool.idle:
-                j = queue.popleft()
-                pool.submit(j, j.path, j.settings)
-            for outcome in pool.results(max_wait=0.2):
-                on_outcome(outcome)
+    while queue or pool.busy:
+        if stopped():
+            return False
+        while queue and pool.idle:
+            j = queue.popleft()
+            pool.submit(j, j.path, j.settings)
+        for outcome in pool.results(max_wait=0.2):
+            on_outcome(outcome)
     return True
 
 
@@ -194,7 +197,7 @@ def _store(engine: Engine, run_id: int, o: Outcome, out: Path) -> int:
 
 
 def _count_unreadable(engine: Engine, ids: Sequence[int]) -> int:
-    d = db.documents.c
+    d = schema.documents.c
     n = 0
     with engine.connect() as conn:
         for i in range(0, len(ids), 500):
