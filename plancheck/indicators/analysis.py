@@ -123,7 +123,7 @@ class Analysis:
 def table_plan_year(table: IndicatorTable) -> str | None:
     """The plan year one table's column labels imply."""
     labels = [
-        YearLabel(c.year, c.role if c.role in ("outturn", "target", "estimate") else None)  # type: ignore[arg-type]
+        YearLabel(c.year, c.role if c.role in ("outturn", "target", "estimate") else None)
         for c in table.columns
         if c.year
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Literal
 
 from plancheck.indicators.analysis import Analysis, RowCheck
 from plancheck.indicators.patterns import vocabulary
@@ -10,6 +11,7 @@ from plancheck.rules.base import Assessment
 from plancheck.rules.indicators.common import kind_name, listed, searched, table_evidence
 
 _OK = ("value", "explained", "survey")
+Verdict = Literal["met", "partial", "missing"]
 
 
 def no_tables(a: Analysis, requirement: str) -> Assessment | None:
@@ -25,7 +27,7 @@ def no_tables(a: Analysis, requirement: str) -> Assessment | None:
     return Assessment(requirement, "missing", detail=detail, searched=searched(a))
 
 
-def _status(ok: int, total: int) -> str:
+def _status(ok: int, total: int) -> Verdict:
     if ok == 0:
         return "missing"
     return "met" if ok / total >= vocabulary().met_share else "partial"
@@ -74,7 +76,7 @@ def outturn_assessment(a: Analysis, requirement: str) -> Assessment:
     evidence = table_evidence(a, with_column)
     if status == "met" and not evidence:
         status = "partial"
-    return Assessment(requirement, status, evidence, detail, searched(a))  # type: ignore[arg-type]
+    return Assessment(requirement, status, evidence, detail, searched(a))
 
 
 def targets_assessment(a: Analysis, requirement: str) -> Assessment:
@@ -84,7 +86,7 @@ def targets_assessment(a: Analysis, requirement: str) -> Assessment:
         return missing
     rows = list(a.rows)
     per_year: list[str] = []
-    statuses: list[str] = []
+    statuses: list[Verdict] = []
     for i, year in enumerate(a.target_years):
         counts: Counter[str] = Counter(r.targets[i].status for r in rows)
         ok = counts["value"] + counts["explained"]
@@ -99,6 +101,7 @@ def targets_assessment(a: Analysis, requirement: str) -> Assessment:
         per_year.append(line)
     if not statuses:
         return Assessment(requirement, "missing", detail="No target years apply.", searched=searched(a))
+    status: Verdict
     if all(s == "met" for s in statuses):
         status = "met"
     elif all(s == "missing" for s in statuses):
@@ -119,4 +122,4 @@ def targets_assessment(a: Analysis, requirement: str) -> Assessment:
     evidence = table_evidence(a, with_targets)
     if status == "met" and not evidence:
         status = "partial"
-    return Assessment(requirement, status, evidence, detail, searched(a))  # type: ignore[arg-type]
+    return Assessment(requirement, status, evidence, detail, searched(a))
