@@ -23,6 +23,7 @@ class Vocabulary:
     survey_numbers: frozenset[int]
     survey_years: frozenset[str]
     met_share: float
+    code_header_examples: tuple[str, ...]
     max_header_rows: int
 
 
@@ -56,6 +57,7 @@ def vocabulary() -> Vocabulary:
         estimate_cell=_alternation([require(data, "estimate_cell", str, source)], source),
         survey_numbers=frozenset(int(n) for n in require(survey, "numbers", list, source)),
         survey_years=frozenset(str(y) for y in require(survey, "years", list, source)),
+        code_header_examples=tuple(str(x) for x in require(data, "code_header_examples", list, source)),
         met_share=float(require(thresholds, "met_share", (int, float), source)),
         max_header_rows=int(require(thresholds, "max_header_rows", int, source)),
     )

@@ -90,6 +90,8 @@ class IndicatorTables:
     examined: int
     """How many tables were looked at."""
     by_index: dict[int, IndicatorTable] = field(default_factory=dict, compare=False)
+    rejected: tuple[tuple[int, int | None, str], ...] = ()
+    """(table number, page, first row) of the tables that are not indicator tables, for ``searched``."""
 
     def bvpi_entries(self) -> tuple[IndicatorEntry, ...]:
         """Entries that are BVPIs (not local indicators)."""
@@ -152,15 +154,19 @@ def find_indicator_tables(doc: Document) -> IndicatorTables:
     entries: list[IndicatorEntry] = []
     by_code: dict[str, list[IndicatorEntry]] = {}
     layouts: dict[int, tuple[tuple[Column, ...], int]] = {}
+    rejected: list[tuple[int, int | None, str]] = []
     for index, table in enumerate(all_tables):
         it = _indicator_table(index, table, layouts)
         if it is None:
+            first = " | ".join(clean(c) for c in (table.rows[0] if table.rows else ()) if c)
+            rejected.append((index, table.page, first[:120]))
             continue
         found.append(it)
         layouts[table.n_cols] = (it.columns, it.header_rows)
         for entry in _read_rows(it):
             _join(entry, entries, by_code)
-    return IndicatorTables(tuple(found), tuple(entries), len(all_tables), {t.index: t for t in found})
+    by_index = {t.index: t for t in found}
+    return IndicatorTables(tuple(found), tuple(entries), len(all_tables), by_index, tuple(rejected))
 
 
 def _indicator_table(

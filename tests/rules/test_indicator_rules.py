@@ -87,6 +87,10 @@ def test_no_indicator_table_fails_both_and_says_what_was_searched(tmp_path: Path
         assert r.status == "missing"
         assert "No indicator table" in r.detail
         assert any("1 tables examined" in s for s in r.searched)
+        assert (
+            "not an indicator table (table 1, no code column with year columns): Service | Budget"
+            in r.searched
+        )
         assert any("year headers tried" in s for s in r.searched)
     assert report.indicators == ()
 

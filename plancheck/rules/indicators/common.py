@@ -67,7 +67,6 @@ def table_evidence(a: Analysis, tables: Iterable[IndicatorTable]) -> tuple[Evide
 def searched(a: Analysis) -> tuple[str, ...]:
     """What was looked at: the tables examined, those found, and the header words tried."""
     vocab = vocabulary()
-    code_words = dict(vocab.header_roles)["code"].pattern
     out = [
         f"{a.found.examined} tables examined for BVPI codes (BV 82a(i), BVPI 8, BV053...) in first columns"
     ]
@@ -75,7 +74,15 @@ def searched(a: Analysis) -> tuple[str, ...]:
         out.append(f"indicator table at {where(t.page, t.index)}: {t.header_line()[:160]}")
     if len(a.found.tables) > MAX_LISTED:
         out.append(f"... and {len(a.found.tables) - MAX_LISTED} more indicator tables")
-    out.append(f"code-column headers tried: {code_words[:200]}")
+    for index, page, first in a.found.rejected[:MAX_LISTED]:
+        out.append(
+            f"not an indicator table ({where(page, index)}, no code column with year columns): {first}"
+        )
+    if len(a.found.rejected) > MAX_LISTED:
+        out.append(f"... and {len(a.found.rejected) - MAX_LISTED} more tables without indicator codes")
+    out.append(
+        f"code-column headers tried: {', '.join(vocab.code_header_examples)} (patterns/indicators.yml)"
+    )
     out.append(
         "year headers tried: 2003/04, 2003-04, 03/04, 2003/4, 2003/2004 with Outturn/Actual/Target/Estimate"
     )
