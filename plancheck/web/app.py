@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
@@ -29,12 +30,13 @@ from plancheck import __version__, reporters
 from plancheck.engine import ruleset_digest
 from plancheck.report import Report
 from plancheck.web import openapi
-from plancheck.web.runner import CheckQueue, ResultStore, WebConfig, needs_password, settings_for
+from plancheck.web.runner import CheckQueue, ResultStore, WebConfig, needs_password, settings_for, warm_up
 from plancheck.web.security import SecurityHeaders, report_csp
 from plancheck.web.upload import UploadRejected, receive_upload
 from plancheck.web.views import MEDIA_TYPES, available_formats, page_context
 
 HERE = Path(__file__).parent
+log = logging.getLogger("plancheck.web")
 
 
 class Busy(Exception):
@@ -61,6 +63,12 @@ class WebApp:
         self.upload_dir = Path(tempfile.mkdtemp(prefix="plancheck-web-"))
         if self.config.keep is not None:
             self.config.keep.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.config.warm:
+            # Awaited, not in the background: forking while another thread imports can deadlock a worker.
+            try:
+                await anyio.to_thread.run_sync(warm_up, self.upload_dir)
+            except Exception as e:  # a cold start is slower, not broken: serve anyway
+                log.warning("plancheck: warm-up failed (%s: %s); checks will start cold", type(e).__name__, e)
         try:
             yield
         finally:
