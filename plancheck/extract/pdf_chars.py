@@ -164,6 +164,8 @@ def read_chars(textpage: Any, view: View) -> list[Char]:
     dx, dy = view.left, view.top_y
     make = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop runs per glyph
     gap = False
+    style: Style = (0.0, False)
+    last_height = -1.0
     for i, code in enumerate(_page_codes(textpage, n)):
         if code in _GAP_CODES:
             gap = True
@@ -185,7 +187,12 @@ def read_chars(textpage: Any, view: View) -> list[Char]:
         if x1 - x0 <= 0 and bottom - top <= 0:
             continue
         ch = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
-        style = styles.get(object_at(textpage, i) or 0) or _style(textpage, i, styles)
+        height = bottom - top
+        if gap or height != last_height:
+            # Style changes at a word break or with the glyph height, so within a word the
+            # previous glyph's style is reused and PDFium is not asked again.
+            style = styles.get(object_at(textpage, i) or 0) or _style(textpage, i, styles)
+            last_height = height
         out.append(
             make(Char, (ch, x0, top, x1, bottom, style[0] or round(bottom - top, 1), style[1], gap, i))
         )

@@ -9,6 +9,7 @@ columns; two-column prose never qualifies because its lines are long.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Sequence
 from types import SimpleNamespace
@@ -52,10 +53,10 @@ def find_ruled_tables(content: PageContent) -> tuple[list[PageTable], list[Char]
         rows: list[list[str]] = []
         bold_rows: list[bool] = []
         for r in grid:
-            chars = rows_index.between(r.bbox[1], r.bbox[3])
-            cells = [cell_text(_in_box(chars, cell)) if cell else "" for cell in r.cells]
-            rows.append(cells)
-            bold_rows.append(_mostly_bold(_in_x(chars, r.bbox[0], r.bbox[2])))
+            in_row = sorted(rows_index.between(r.bbox[1], r.bbox[3]), key=_SEQ)  # back to stream order
+            buckets = _row_cells(in_row, r.cells)
+            rows.append([cell_text(b) for b in buckets])
+            bold_rows.append(_mostly_bold([ch for b in buckets for ch in b]))
         if not any(any(c for c in row) for row in rows):
             continue
         xs = sorted({cell[0] for r in grid for cell in r.cells if cell})
@@ -69,12 +70,16 @@ def find_ruled_tables(content: PageContent) -> tuple[list[PageTable], list[Char]
     return out, [ch for ch in content.chars if ch.seq not in taken]
 
 
+_SEQ = operator.itemgetter(8)  # Char.seq
+
+
 class _RowIndex:
     """Glyphs sorted by vertical middle, so a row's glyphs are one bisect away."""
 
     def __init__(self, chars: Sequence[Char]) -> None:
-        self.chars = sorted(chars, key=lambda ch: ch.top + ch.bottom)
-        self.keys = [(ch.top + ch.bottom) / 2 for ch in self.chars]
+        keyed = sorted(((ch.top + ch.bottom) / 2, ch.seq, ch) for ch in chars)
+        self.chars = [ch for _, _, ch in keyed]
+        self.keys = [k for k, _, _ in keyed]
 
     def between(self, top: float, bottom: float) -> list[Char]:
         lo = bisect.bisect_left(self.keys, top)
@@ -86,18 +91,55 @@ def _in_x(chars: Sequence[Char], x0: float, x1: float) -> list[Char]:
     return [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 < x1]
 
 
-def _in_box(chars: Sequence[Char], box: BBox) -> list[Char]:
-    """Glyphs whose middle is in ``box`` (a cell spanning rows is taller than its row)."""
-    x0, top, x1, bottom = box
-    return [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 < x1 and top <= (ch.top + ch.bottom) / 2 < bottom]
+def _row_cells(chars: Sequence[Char], cells: Sequence[BBox | None]) -> list[list[Char]]:
+    """A row's glyphs bucketed into its cells: by x with one bisect, then the cell's own height.
+
+    A cell spanning several rows is taller than the row, so its height, not the
+    row's, decides; a cell covered by one from the row above is None and stays empty.
+    """
+    present = sorted((cell[0], k) for k, cell in enumerate(cells) if cell)
+    starts = [x for x, _ in present]
+    buckets: list[list[Char]] = [[] for _ in cells]
+    for ch in chars:
+        mx = (ch.x0 + ch.x1) / 2
+        j = bisect.bisect_right(starts, mx) - 1
+        if j < 0:
+            continue
+        k = present[j][1]
+        cell = cells[k]
+        if cell is not None and mx < cell[2] and cell[1] <= (ch.top + ch.bottom) / 2 < cell[3]:
+            buckets[k].append(ch)
+    return buckets
+
+
+def _stream_lines(chars: Sequence[Char]) -> list[list[Char]] | None:
+    """Lines in stream order when the stream already reads top to bottom, left to right; else None."""
+    lines: list[list[Char]] = []
+    top = bottom = x0 = 0.0
+    for ch in chars:
+        mid = (ch.top + ch.bottom) / 2
+        if lines and top <= mid <= bottom:
+            if ch.x0 < x0 - 0.01:
+                return None  # went back left on the line (a ligature's glyphs share one x0)
+            lines[-1].append(ch)
+        elif not lines or mid > bottom:
+            lines.append([ch])
+            top, bottom = ch.top, ch.bottom
+        else:
+            return None  # went back up
+        x0 = ch.x0
+    return lines
 
 
 def _reading_order(chars: Sequence[Char]) -> list[list[Char]]:
     """Glyphs grouped into lines top to bottom, each left to right.
 
     Visual order, not stream order: two files showing the same cell may
-    write its lines in different orders.
+    write its lines in different orders (the stream is used when it agrees).
     """
+    fast = _stream_lines(chars)
+    if fast is not None:
+        return fast
     lines: list[list[Char]] = []
     bottom = -1.0
     for ch in sorted(chars, key=lambda c: (c.top + c.bottom, c.x0)):
@@ -113,6 +155,8 @@ def _reading_order(chars: Sequence[Char]) -> list[list[Char]]:
 
 def cell_text(chars: Sequence[Char]) -> str:
     """The text of the glyphs in one cell, lines joined by spaces."""
+    if not chars:
+        return ""
     parts: list[str] = []
     for line in _reading_order(chars):
         if parts and not (parts[-1] == "-" and len(parts) >= 2 and parts[-2][-1:].isalpha()):
