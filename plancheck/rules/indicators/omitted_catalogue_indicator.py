@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from plancheck.indicators.catalogue import covered, expected
+from plancheck.indicators.catalogue import CatalogueEntry, covered, expected
 from plancheck.indicators.codes import base_number
 from plancheck.indicators.patterns import vocabulary
 from plancheck.report import Location
@@ -20,9 +20,10 @@ class OmittedCatalogueIndicator(Rule):
     were collected from which types of authority in which years. For the
     authority type (given or detected) and the plan's outturn year, each
     catalogue indicator that no row of the plan's indicator tables reports
-    (by its code, a sub-part such as BV82a(i), or its parent) is a warning.
-    The catalogue's evidence grade is in the message: grade C rows (from
-    general knowledge, unverified) are never more than info. Satisfaction
+    (by its code, a sub-part such as BV82a(i), or its parent) is listed, with
+    its catalogue evidence grade, in one warning; grade C rows (from general
+    knowledge, unverified) are listed apart, in an info finding, and never
+    raise the severity. Satisfaction
     survey indicators are not expected outside survey years. Nothing is
     checked when the authority type is unknown, a parish or police authority,
     or when the plan has no BVPI table at all (PC201 reports that).
@@ -66,18 +67,34 @@ class OmittedCatalogueIndicator(Rule):
             if not covered(e.code, plan_codes)
             and not (base_number(e.code) in vocab.survey_numbers and past not in vocab.survey_years)
         ]
-        # One finding per family: BV82a(i) is not reported again when BV82a itself is omitted.
-        shorter = {e.code for e in omitted}
-        for entry in omitted:
-            if covered(entry.code, {c for c in shorter if len(c) < len(entry.code)}):
-                continue
+        # BV82a(i) is not listed again when BV82a itself is omitted.
+        codes = {e.code for e in omitted}
+        omitted = [e for e in omitted if not covered(e.code, {c for c in codes if len(c) < len(e.code)})]
+        sure = [e for e in omitted if e.grade != "C"]
+        unsure = [e for e in omitted if e.grade == "C"]
+        where = Location(page=first.page, table=first.table)
+        who = f"{ctx.context.authority_type} authorities for {past} outturn"
+        if sure:
             yield self.finding(
-                f"{entry.code} ({entry.title}) applied to {ctx.context.authority_type} authorities for "
-                f"{past} outturn but no indicator table reports it (catalogue evidence grade {entry.grade}: "
-                f"{entry.note}).",
-                location=Location(page=first.page, table=first.table),
-                severity="info" if entry.grade == "C" else None,
-                suggestion=(
-                    f"Report {entry.code} with its {past} outturn and targets, or say why it does not apply."
-                ),
+                f"The plan omits {len(sure)} BVPIs that applied to {who}: {_listing(sure)}.",
+                location=where,
+                suggestion=_SUGGESTION,
             )
+        if unsure:
+            yield self.finding(
+                f"The plan omits {len(unsure)} BVPIs that may have applied to {who} (catalogue grade C, "
+                f"from general knowledge, unverified): {_listing(unsure)}.",
+                location=where,
+                severity="info",
+                suggestion=_SUGGESTION,
+            )
+
+
+_SUGGESTION = (
+    "Report each with its outturn and targets, or say why it does not apply "
+    "(e.g. housing indicators after a stock transfer)."
+)
+
+
+def _listing(entries: list[CatalogueEntry]) -> str:
+    return "; ".join(f"{e.code} {e.title} (grade {e.grade})" for e in entries)
