@@ -14,6 +14,7 @@ from typing import Any
 
 from plancheck.concepts import phrase_table, token_table
 from plancheck.errors import PatternError
+from plancheck.indicators.codes import local_code, normalise_code
 from plancheck.model import Block, Document
 from plancheck.nlp import Matchers, Sentence
 from plancheck.patterns import load_yaml, require
@@ -65,6 +66,7 @@ class DocIndex:
         self.passages: list[Passage] = []
         self.n_blocks = 0
         self.n_tables = 0
+        self.n_indicator_rows = 0
         for item in doc.items:
             if isinstance(item, Block):
                 self.n_blocks += 1
@@ -73,6 +75,10 @@ class DocIndex:
             self.n_tables += 1
             for i, row in enumerate(item.rows):
                 text = " | ".join(c.strip() for c in row if c.strip())
+                if row and _indicator_row(row[0]):
+                    # An indicator's data row is the PC2xx rules' business, and a third of a plan's words.
+                    self.n_indicator_rows += 1
+                    continue
                 if text:
                     self.passages.append(Passage(text, "table_row", item.row_page(i), item.heading_path))
         m = matchers()
@@ -147,6 +153,12 @@ class DocIndex:
         if len(quote) > limit:
             quote = quote[: limit - 1].rstrip() + "…"
         return Evidence(page=p.page, text=quote, heading_path=path)
+
+
+def _indicator_row(first_cell: str) -> bool:
+    """Whether a table row starts with a BVPI or local indicator code (``BV 82a(i)``, ``LPI 12``)."""
+    cell = first_cell.strip()
+    return bool(cell) and len(cell) <= 20 and (normalise_code(cell) is not None or local_code(cell) is not None)
 
 
 def doc_index(ctx: Any) -> DocIndex:

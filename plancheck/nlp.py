@@ -40,6 +40,8 @@ def pipeline() -> Any:
             return doc
 
     nlp.add_pipe("plancheck_lemma_norm", last=True)
+    # lemma_norm reads the lemmatizer's table itself; running the lemmatizer too would look each token up twice.
+    nlp.disable_pipe("lemmatizer")
     return nlp
 
 
@@ -75,10 +77,12 @@ class Matchers:
         pairs = list(texts)
         docs = nlp.pipe((t for _, t in pairs), batch_size=BATCH)
         for (pid, _), doc in zip(pairs, docs, strict=True):
+            # Match the whole text once, then give each match to the sentence that holds it.
+            found = [(start, end, strings[key]) for key, start, end in self.phrase(doc)]
+            found += [(start, end, strings[key]) for key, start, end in self.token(doc)]
             spans = list(doc.sents) if split else [doc[:]]
             for span in spans:
-                keys = {strings[m[0]] for m in self.phrase(span)}
-                keys.update(strings[m[0]] for m in self.token(span))
+                keys = frozenset(k for start, end, k in found if span.start <= start and end <= span.end)
                 text = span.text.strip()
                 if text:
-                    yield Sentence(pid, text, frozenset(keys))
+                    yield Sentence(pid, text, keys)

@@ -31,6 +31,7 @@ def _settings() -> tuple[frozenset[str], int, int]:
     return stop, threshold, word
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     """Lower-case words of a heading without its numbering ("3.2 Our Aims" -> "our aims")."""
     text = text.strip()

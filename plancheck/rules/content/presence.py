@@ -28,7 +28,8 @@ def _searched(idx: DocIndex, c: Concept, set_aside: int) -> tuple[str, ...]:
     out = [
         f"headings tried ({c.source}): " + "; ".join(c.headings),
         "phrases tried: " + "; ".join(c.statements + c.mentions),
-        f"examined {idx.n_blocks} blocks and {idx.n_tables} tables ({len(idx.sentences)} sentences)",
+        f"examined {idx.n_blocks} blocks and {idx.n_tables} tables ({len(idx.sentences)} sentences; "
+        f"{idx.n_indicator_rows} indicator data rows left to the indicator rules)",
     ]
     if c.qualifiers:
         out.append("also looked for: " + "; ".join(q.label for q in c.qualifiers))
