@@ -92,7 +92,6 @@ def sources(report: Report) -> dict[str, str]:
     return {
         "authority_type": src.get("authority_type", "default"),
         "cpa": src.get("cpa_category", "default"),
-        "previous_cpa": src.get("previous_cpa", src.get("cpa_category", "default")),
         "year": src.get("plan_year", "default"),
     }
 
