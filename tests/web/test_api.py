@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -88,11 +89,19 @@ def test_oversized_upload_is_413(base_url: str) -> None:
 
 
 def test_file_just_under_the_cap_is_accepted(base_url: str) -> None:
-    text = ("Best Value Performance Plan 2004/05. " * 40 + "\n") * 1300  # about 1.9 MB of text
-    assert len(text) < 2 * 1024 * 1024
-    r = post_check(base_url, "plan.txt", text.encode())
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, "Best Value Performance Plan 2004/05")
+    c.showPage()
+    c.save()
+    # A real one-page PDF padded after its end with 1.9 MB of junk behind a comment marker.
+    padding = os.urandom(1_990_000).replace(b"\n", b" ").replace(b"\r", b" ")
+    data = buf.getvalue() + b"\n%" + padding + b"\n"
+    assert 1_990_000 < len(data) < 2 * 1024 * 1024
+    r = post_check(base_url, "plan.pdf", data)
     assert r.status_code == 200
-    assert r.json()["document"]["format"] == "txt"
+    assert r.json()["document"]["format"] == "pdf"
+    assert r.json()["document"]["kind"] != "unreadable"
 
 
 @pytest.mark.parametrize(
