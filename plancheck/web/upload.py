@@ -58,6 +58,11 @@ class Upload:
         self.path.unlink(missing_ok=True)
 
 
+def too_large(max_bytes: int, name: str | None) -> str:
+    """The 413 reason, naming the file where its name has arrived."""
+    return f"{name + ': ' if name else ''}the file is over the {max_bytes // (1024 * 1024)} MB limit"
+
+
 def display_name(raw: str) -> str:
     """The base name of a client-supplied file name, trimmed to something displayable."""
     name = PureWindowsPath(PurePosixPath(raw).name).name
@@ -128,9 +133,7 @@ class _Receiver:
         if self._is_file:
             self.size += len(chunk)
             if self.size > self.max_file_bytes:
-                raise UploadRejected(
-                    413, f"the file is over the {self.max_file_bytes // (1024 * 1024)} MB limit"
-                )
+                raise UploadRejected(413, too_large(self.max_file_bytes, self.filename))
             assert self._out is not None
             self._out.write(chunk)
         else:
@@ -157,7 +160,7 @@ async def receive_upload(
     max_body = max_file_bytes + BODY_SLACK
     declared = headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_body:
-        raise UploadRejected(413, f"the file is over the {max_file_bytes // (1024 * 1024)} MB limit")
+        raise UploadRejected(413, too_large(max_file_bytes, None))
     ctype, params = parse_options_header(headers.get("content-type", ""))
     if ctype != b"multipart/form-data" or b"boundary" not in params:
         raise UploadRejected(400, "send the file as multipart/form-data with a 'file' field")
@@ -169,7 +172,7 @@ async def receive_upload(
         async for chunk in stream:
             received += len(chunk)
             if received > max_body:
-                raise UploadRejected(413, f"the file is over the {max_file_bytes // (1024 * 1024)} MB limit")
+                raise UploadRejected(413, too_large(max_file_bytes, receiver.filename))
             parser.write(chunk)
         parser.finalize()
     except BaseException as e:  # includes cancellation (the upload time limit): never leave a partial file

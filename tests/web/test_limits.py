@@ -49,7 +49,7 @@ def test_oversized_stream_is_refused_before_it_is_all_sent(base_url: str, chunks
     # ... and the body is never finished: a server that waited for all of it would time out here.
     response = conn.getresponse()
     assert response.status == 413
-    assert b"2 MB" in response.read()
+    assert b"plan.pdf: the file is over the 2 MB limit" in response.read()  # names the file
     conn.close()
 
 
