@@ -84,7 +84,6 @@ def warm_up() -> None:
 
 def _serve(conn: Connection) -> None:
     """A worker's loop: receive (path, settings), send the outcome, until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a run stops
     while True:
         try:
             job = conn.recv()
@@ -104,6 +103,8 @@ def _fork(target: Any, *args: Any) -> tuple[int, Connection]:
         code = 0
         try:
             parent.close()
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a run stops
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's stop-flag handler
             target(child, *args)
         except BaseException:
             code = 1

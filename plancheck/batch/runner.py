@@ -9,6 +9,7 @@ between documents; the workers are then killed.
 from __future__ import annotations
 
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -92,6 +93,9 @@ def _stop_flag() -> Iterator[Callable[[], bool]]:
     def handler(signum: int, _frame: FrameType | None) -> None:
         hit.append(signum)
 
+    if threading.current_thread() is not threading.main_thread():  # e.g. called from a web app's thread
+        yield lambda: False
+        return
     old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield lambda: bool(hit)

@@ -74,3 +74,17 @@ def test_timeout_and_memory_limits_are_recorded(plan_corpus: Path, tmp_path: Pat
             "select kind, reason from documents where path = ?", (str(big),)
         ).fetchone()
     assert kind != "unreadable", reason
+
+
+def test_one_shot_isolation_reports_the_limit(tmp_path: Path) -> None:
+    """``plancheck check`` and the web app use the one-shot worker: same limits, same reasons."""
+    from plancheck.isolate import check_isolated, check_path_isolated
+
+    big = WILD / "pdf" / "federal-register-2020-17221.pdf"
+    report = check_path_isolated(big, _limited(timeout=0.1))
+    assert report.document.kind == "unreadable" and report.summary.verdict == "unreadable"
+    assert report.document.reason == "took longer than the 0.1 s limit per document (--timeout)"
+    heavy = check_isolated(bloated_docx(tmp_path / "bloated.docx"), _limited(memory_mb=40))
+    assert heavy.limit_failure and "memory" in (heavy.report.document.reason or "")
+    fine = check_isolated(WILD / "docx" / "tbl-2x2-table.docx", Settings())
+    assert not fine.limit_failure and fine.report.document.kind != "unreadable"
