@@ -48,6 +48,11 @@ def normalise_code(text: str, *, bare_ok: bool = False) -> str | None:
     return None
 
 
+def strip_code(text: str) -> str:
+    """``text`` without its first BVPI code: ``BV 8 Invoices paid`` -> `` Invoices paid``."""
+    return _BV.sub("", text, count=1)
+
+
 def local_code(text: str) -> str | None:
     """A local indicator code (``LPI12``) in ``text``, or None; BVPI codes win when both are present."""
     if find_codes(text):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plancheck.indicators.codes import find_codes, local_code, normalise_code
+from plancheck.indicators.codes import find_codes, local_code, normalise_code, strip_code
 from plancheck.indicators.columns import VALUE_ROLES, Column, classify_columns, header_texts
 from plancheck.indicators.patterns import vocabulary
 from plancheck.indicators.values import CellValue, clean, read_cell
@@ -153,7 +153,7 @@ def find_indicator_tables(doc: Document) -> IndicatorTables:
     found: list[IndicatorTable] = []
     entries: list[IndicatorEntry] = []
     by_code: dict[str, list[IndicatorEntry]] = {}
-    layouts: dict[int, tuple[tuple[Column, ...], int]] = {}
+    layouts: dict[int, tuple[Column, ...]] = {}
     rejected: list[tuple[int, int | None, str]] = []
     for index, table in enumerate(all_tables):
         it = _indicator_table(index, table, layouts)
@@ -162,7 +162,7 @@ def find_indicator_tables(doc: Document) -> IndicatorTables:
             rejected.append((index, table.page, first[:120]))
             continue
         found.append(it)
-        layouts[table.n_cols] = (it.columns, it.header_rows)
+        layouts[table.n_cols] = it.columns
         for entry in _read_rows(it):
             _join(entry, entries, by_code)
     by_index = {t.index: t for t in found}
@@ -170,8 +170,9 @@ def find_indicator_tables(doc: Document) -> IndicatorTables:
 
 
 def _indicator_table(
-    index: int, table: Table, layouts: dict[int, tuple[tuple[Column, ...], int]]
+    index: int, table: Table, layouts: dict[int, tuple[Column, ...]]
 ) -> IndicatorTable | None:
+    """The table as an indicator table, or None; a headerless one takes the last layout of its width."""
     n_cols = table.n_cols
     if n_cols < 2 or not table.rows:
         return None
@@ -190,11 +191,12 @@ def _indicator_table(
     if not any(c.role in VALUE_ROLES for c in columns):
         if n_cols not in layouts:
             return None
-        columns, inherited = layouts[n_cols][0], True
+        columns, inherited = layouts[n_cols], True
     return IndicatorTable(index, table, columns, first, code_col, local, inherited)
 
 
 def _read_rows(it: IndicatorTable) -> list[IndicatorEntry]:
+    """One entry per coded body row; rows without a code (sections, repeated headers) are skipped."""
     table = it.table
     bare_ok = not any(_has_code(r[it.code_column], False) for r in table.rows if it.code_column < len(r))
     header_cells = {clean(c) for c in header_texts(table.rows[: it.header_rows], table.n_cols) if c}
@@ -223,13 +225,18 @@ def _read_rows(it: IndicatorTable) -> list[IndicatorEntry]:
 
 
 def _title(it: IndicatorTable, row: tuple[str, ...], code_cell: str) -> str | None:
+    """The title column's text, else the words after the code in the code cell."""
     for col in it.columns:
-        if col.role == "title" and col.index < len(row) and clean(row[col.index]):
+        if (
+            col.role == "title"
+            and col.index != it.code_column
+            and col.index < len(row)
+            and clean(row[col.index])
+        ):
             return clean(row[col.index])
     # "BV 8 Percentage of invoices paid in 30 days" in one cell: the words after the code.
-    rest = clean(code_cell)
-    words = rest.split(" ", 2)
-    return words[2] if len(words) == 3 and len(words[2]) > 12 else None
+    rest = clean(strip_code(code_cell)).strip(" -–:")
+    return rest if len(rest) > 12 else None
 
 
 def _join(

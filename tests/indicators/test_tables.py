@@ -92,3 +92,16 @@ def test_nested_table_in_a_layout_cell(tmp_path: Path) -> None:
     found = read(path)
     assert [e.code for e in found.entries] == ["BV12", "BV14"]
     assert found.tables[0].index == 1  # numbered after its parent, as Document.all_tables() orders them
+
+
+def test_title_written_in_the_code_cell(tmp_path: Path) -> None:
+    header = [["Indicator", "Actual 2003/04", "Target 2004/05"]]
+    body = [
+        ["BV8 Percentage of invoices paid within 30 days", "91%", "92%"],
+        ["BV 82a(i) - Household waste recycled", "18%", "20%"],
+    ]
+    found = read(build(tmp_path / "p.docx", [("table", (header, body))]))
+    assert [(e.code, e.title) for e in found.entries] == [
+        ("BV8", "Percentage of invoices paid within 30 days"),
+        ("BV82a(i)", "Household waste recycled"),
+    ]
