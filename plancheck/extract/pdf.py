@@ -29,7 +29,7 @@ from plancheck.extract.pdf_layout import (
 )
 from plancheck.extract.pdf_merge import PageItem, merge_continued_tables
 from plancheck.extract.pdf_open import open_pdf, read_metadata
-from plancheck.extract.pdf_tables import PageTable, find_aligned_tables, find_ruled_tables
+from plancheck.extract.pdf_tables import PageTable, find_aligned_tables, find_ruled_tables, too_many_crossings
 from plancheck.model import Block, Document, Item, Table, with_heading_paths
 
 
@@ -74,7 +74,10 @@ def extract_pdf(path: Path, sha256: str, options: ExtractOptions) -> Document:
         warnings: list[str] = []
         for i in range(n):
             try:
-                pages.append(_layout(read_page(pdf, i)))
+                content = read_page(pdf, i)
+                if too_many_crossings(content):
+                    warnings.append(f"page {i + 1}: too many ruling lines to search for ruled tables")
+                pages.append(_layout(content))
             except Exception as e:  # one broken page should not lose the rest
                 warnings.append(f"page {i + 1} could not be read: {str(e).strip()[:120] or type(e).__name__}")
     finally:

@@ -304,3 +304,16 @@ def test_a_scanned_page_among_text_pages_is_reported(tmp_path: Path) -> None:
     doc = load(path)
     assert doc.tables[0].rows == tuple(BVPI_ROWS)
     assert any("no text layer (first: page 2)" in w for w in doc.warnings)
+
+
+def test_a_dense_grid_of_lines_is_not_searched_for_tables_and_says_so(tmp_path: Path) -> None:
+    def grid(c: Canvas) -> None:
+        for i in range(121):  # 121 x 121 ruling lines: a drawing, not a table to search
+            c.line(20, 20 + i * 6, 740, 20 + i * 6)
+            c.line(20 + i * 6, 20, 20 + i * 6, 740)
+        lines(c, 30, 780, ["Site plan of the depot"])
+
+    doc = load(make_pdf(tmp_path / "grid.pdf", [grid], pagesize=(800, 800)))
+    assert doc.tables == ()
+    assert doc.warnings == ("page 1: too many ruling lines to search for ruled tables",)
+    assert "Site plan of the depot" in doc.text()
