@@ -151,7 +151,9 @@ def guess_plan_year(labels: Iterable[YearLabel | str]) -> str | None:
     """The plan year a table's labels imply: the latest outturn year + 1, else the earliest target year."""
     parsed = [parse_label(x) if isinstance(x, str) else x for x in labels]
     known = [p for p in parsed if p is not None and p.year is not None]
-    outturns = [p.year for p in known if p.role in ("outturn", "estimate") and p.year]
+    # Estimates count only where there is no actual: "2005/06 Forecast" beside "2003/04 Actual" is a plan.
+    outturns = [p.year for p in known if p.role == "outturn" and p.year]
+    outturns = outturns or [p.year for p in known if p.role == "estimate" and p.year]
     targets = [p.year for p in known if p.role == "target" and p.year]
     if outturns:
         return shift(max(outturns), 1)

@@ -109,3 +109,7 @@ def test_guess_plan_year_from_real_header_rows() -> None:
     assert guess_plan_year(appendix4) == "2008/09"
     assert guess_plan_year(["Target 2005/06", "Target 2006/07"]) == "2005/06"
     assert guess_plan_year(["Polarity", "Comments"]) is None
+    # A finance table: the forecast is not an outturn.
+    assert guess_plan_year(["2003/04 Actual", "2004/05 Budget", "2005/06 Forecast"]) == "2004/05"
+    # The 2003 plans' estimated outturn is the outturn when no actual is given.
+    assert guess_plan_year(["Estimate 2002/03", "Target 2003/04"]) == "2003/04"
