@@ -76,11 +76,9 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
         # Qualifiers are sought in the matching sections and in the paragraphs that hold a statement.
         near = {x for si in statements for x in idx.by_passage[idx.sentences[si].passage] if x in plain_set}
         scope = sorted(({si for _, ss in sections for si in ss} | near | set(statements)) - weak_set)
-        evidence: list[Evidence] = []
-        for _, inside in sections[:MAX_EVIDENCE]:
-            first = next((si for si in inside if si not in weak_set), inside[0])
-            evidence.append(idx.evidence(first))
-        evidence.extend(idx.evidence(si) for si in statements[: MAX_EVIDENCE - len(evidence)])
+        quoted = [next((si for si in inside if si not in weak_set), inside[0]) for _, inside in sections]
+        quoted += [si for si in statements if si not in quoted]
+        evidence: list[Evidence] = [idx.evidence(si) for si in quoted[:MAX_EVIDENCE]]
         if c.weak and not statements and not any(si not in weak_set for _, ss in sections for si in ss):
             return Assessment(
                 requirement, "partial", tuple(evidence), "States an intention, not a statement.", searched
