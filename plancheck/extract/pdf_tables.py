@@ -255,7 +255,9 @@ def find_aligned_tables(segments: Sequence[Segment], page: int) -> list[tuple[Pa
             out.append((table, [s for line in run for s in line]))
             i = j
         else:
-            i += 1
+            # A table may start a line or two into a failed run (after a bulleted list);
+            # a long failed run is skipped whole, so a page of many lines stays linear.
+            i = j if j - i > 60 else i + 1
     return out
 
 
