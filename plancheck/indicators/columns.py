@@ -38,12 +38,12 @@ def header_texts(header: tuple[tuple[str, ...], ...], n_cols: int) -> list[str]:
     rows = [[clean(r[i]) if i < len(r) else "" for i in range(n_cols)] for r in header]
     if len(rows) > 1:
         _drop_spilled_text(rows)
-        below = [any(r[i] for r in rows) for i in range(n_cols)]
-        for row in rows:
+        for k, row in enumerate(rows[:-1]):
             original = list(row)
             for i in range(1, n_cols):
-                # An empty cell under/over another row's text, right of a filled one, is a merged span.
-                if not original[i] and row[i - 1] and below[i] and any(r[i] for r in rows if r is not row):
+                # A group header ("Targets") spans the cells right of it that have text below them. The
+                # last header row is left alone: its empty cells sit under cells merged down (rowspan).
+                if not original[i] and row[i - 1] and any(r[i] for r in rows[k + 1 :]):
                     row[i] = row[i - 1]
     return [" ".join(r[i] for r in rows if r[i]) for i in range(n_cols)]
 

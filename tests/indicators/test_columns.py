@@ -145,6 +145,18 @@ def test_appendix_4_outturns_against_targets() -> None:
     ]
 
 
+def test_rowspan_cells_do_not_take_a_neighbours_year() -> None:
+    header = [["Ref", "Outturn", "Targets", "", "Comments"], ["", "2003/04", "2004/05", "2005/06", ""]]
+    assert roles(header) == [
+        ("code", None),
+        ("outturn", "2003/04"),
+        ("target", "2004/05"),
+        ("target", "2005/06"),
+        ("notes", None),
+    ]
+    assert classify_columns(tuple(tuple(r) for r in header), 5)[4].header == "Comments"
+
+
 @pytest.mark.parametrize(
     ("text", "role", "year"),
     [
