@@ -11,11 +11,15 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from plancheck.errors import PatternError
 from plancheck.model import Block, Document
 from plancheck.patterns import load_yaml, require
 from plancheck.report import Kind
+
+if TYPE_CHECKING:
+    from plancheck.rules.base import RuleContext
 
 SOURCE = "patterns/classify.yml"
 
@@ -107,6 +111,12 @@ def classify_document(doc: Document) -> Classification:
     if speaks:
         why.append("it speaks of itself as the plan")
     return Classification("plan", tuple(why))
+
+
+def classified(ctx: RuleContext) -> Classification:
+    """The classification of ``ctx.doc``, computed once per check (the engine and rules share it)."""
+    result: Classification = ctx.memo("classification", lambda: classify_document(ctx.doc))
+    return result
 
 
 def classify(doc: Document) -> Kind:

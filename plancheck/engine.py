@@ -14,6 +14,7 @@ from pathlib import Path
 
 from plancheck import __version__
 from plancheck.catalogue import regime as get_regime
+from plancheck.classify import classified
 from plancheck.config import Settings
 from plancheck.context import resolve_context
 from plancheck.errors import ExtractionError
@@ -32,7 +33,6 @@ from plancheck.report import (
 )
 from plancheck.rules import registry
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
-from plancheck.rules.document.not_a_plan import classification
 
 UNREADABLE_RULE = "PC001"
 CRASHED_RULE = "PC003"
@@ -129,7 +129,7 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
             else:
                 indicators.append(out)
 
-    kind = classification(ctx).kind
+    kind = classified(ctx).kind
     reqs = _requirement_results(context, assessments)
     findings = _apply_settings(findings, settings, doc.path, context)
     findings.sort(key=_finding_order)

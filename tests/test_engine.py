@@ -122,3 +122,20 @@ def test_pattern_errors_name_file_and_key() -> None:
         _strings({"headings": "not a list"}, "headings", "patterns/x.yml: concepts.a")
     with pytest.raises(PatternError, match=r"outcomes.regex: not a valid regular expression"):
         _qualifier("outcomes", {"label": "x", "regex": "(["}, "patterns/x.yml: concepts.a.qualifiers")
+
+
+def test_spacy_loads_only_when_a_selected_rule_needs_it() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from plancheck.engine import check_path; from plancheck.config import Settings; "
+        f"check_path({str(MET)!r}, Settings(select=(sys.argv[1],))); "
+        "print('spacy' in sys.modules)"
+    )
+    assert all(r.needs_nlp for r in registry.ALL_RULES if r.code.startswith("PC1"))
+    for select, loaded in (("PC2", "False"), ("PC104", "True")):
+        out = subprocess.run(
+            [sys.executable, "-c", probe, select], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == loaded, (select, out.stderr[-500:])

@@ -23,6 +23,8 @@ def _assert_not_a_plan(report: Report) -> None:
     pc002 = [f for f in report.findings if f.rule == "PC002"]
     assert len(pc002) == 1 and "not a performance plan" in pc002[0].message
     assert len(pc002[0].message) > len("This is not a performance plan: ")  # the reasons are given
+    identified = report.requirement("IDENTIFIED")
+    assert identified is None or identified.status != "met"  # a paper about the plan is not the plan
 
 
 def test_there_are_five_seeds() -> None:

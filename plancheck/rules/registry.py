@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plancheck.rules.base import Rule
+from plancheck.rules.consistency.plan_year import MismatchedPlanYear
 from plancheck.rules.content.aims import MissingAims
 from plancheck.rules.content.comparison_with_others import MissingComparisonWithOthers
 from plancheck.rules.content.cpa_scores import MissingCpaScores
@@ -76,6 +77,8 @@ ALL_RULES: tuple[type[Rule], ...] = (
     MissingIndicatorTargetsArticle,  # PC208
     MissingEarlierYearComparison,  # PC209
     MissingAuditCommissionResults,  # PC210
+    # PC3xx consistency
+    MismatchedPlanYear,  # PC301
 )
 
 

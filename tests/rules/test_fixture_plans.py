@@ -22,6 +22,9 @@ def test_statuses_context_and_evidence(plan: FixturePlan, fmt: str) -> None:
     for key, want in plan.expect.get("context", {}).items():
         assert ctx[key] == want, f"context.{key}: {ctx[key]!r} != {want!r} (notes: {report.context.notes})"
 
+    codes = {f.rule for f in report.findings}
+    assert set(plan.expect.get("findings", ())) <= codes, codes
+
     got = {r.id: r.status for r in report.requirements}
     want_status = plan.expect["requirements"]
     assert {k: got[k] for k in want_status} == want_status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from plancheck.classify import classified
 from plancheck.concepts import concept
 from plancheck.docindex import DocIndex, doc_index
 from plancheck.report import Evidence, Location
@@ -78,6 +79,7 @@ class UnidentifiedPlan(Rule):
         """IDENTIFIED from the title, headings, furniture and plan-voice sentences."""
         c = concept("identified")
         idx = doc_index(ctx)
+        paper = classified(ctx)
         searched = (
             "title, running headers/footers, headings and the title page for: " + "; ".join(c.headings),
             "plan-voice phrases tried: " + "; ".join(c.statements),
@@ -91,6 +93,11 @@ class UnidentifiedPlan(Rule):
         ]
         hits = sorted(set(titles) | set(early))
         own = [si for si in range(len(idx.sentences)) if _own_voice(idx, si)]
+        if paper.kind == "not_plan" and (hits or own):
+            # A cabinet report headed "Best Value Performance Plan" is about the plan, not the plan itself.
+            about = tuple(idx.passage_evidence(pid) for pid in hits[:1]) or (idx.evidence(own[0]),)
+            detail = "The document names the plan but is a paper about it, not the plan (see PC002)."
+            return Assessment("IDENTIFIED", "missing", about, detail, searched)
         if hits or own:
             named = [idx.passage_evidence(pid) for pid in hits[:2]] + [idx.evidence(si) for si in own[:1]]
             return Assessment("IDENTIFIED", "met", tuple(named), "Named as the performance plan.", searched)

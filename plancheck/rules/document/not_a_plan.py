@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from plancheck.classify import Classification, classify_document
+from plancheck.classify import classified
 from plancheck.rules.base import Output, Rule, RuleContext
-
-
-def classification(ctx: RuleContext) -> Classification:
-    """The document's classification, computed once per check (the engine reads the same value)."""
-    result: Classification = ctx.memo("classification", lambda: classify_document(ctx.doc))
-    return result
 
 
 class NotAPlan(Rule):
@@ -49,7 +43,7 @@ class NotAPlan(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Output]:
         """Yield one finding, with the reasons, when the document is not a plan."""
-        c = classification(ctx)
+        c = classified(ctx)
         if c.kind == "not_plan":
             yield self.finding(
                 "This is not a performance plan: " + "; ".join(c.reasons) + ".",

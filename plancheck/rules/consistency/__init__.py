@@ -1,0 +1,1 @@
+"""PC3xx rules: consistency between what the user said and what the document says."""
