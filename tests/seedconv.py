@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 from pathlib import Path
 
 import docx
@@ -36,11 +37,17 @@ def seed_to_docx(md: Path, out: Path) -> Path:
 
 
 def docx_to_pdf(path: Path, outdir: Path) -> Path:
-    """Convert with LibreOffice (headless), as a council would have."""
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return outdir / (path.stem + ".pdf")
+    """Convert with LibreOffice (headless), as a council would have, in a private profile."""
+    with tempfile.TemporaryDirectory() as profile:
+        # A shared profile makes a second soffice hand the job to the first and exit without converting.
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(outdir), str(path)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )  # fmt: skip
+    pdf = outdir / (path.stem + ".pdf")
+    if not pdf.exists():
+        raise RuntimeError(f"LibreOffice did not convert {path}")
+    return pdf
