@@ -158,7 +158,9 @@ class DocIndex:
 def _indicator_row(first_cell: str) -> bool:
     """Whether a table row starts with a BVPI or local indicator code (``BV 82a(i)``, ``LPI 12``)."""
     cell = first_cell.strip()
-    return bool(cell) and len(cell) <= 20 and (normalise_code(cell) is not None or local_code(cell) is not None)
+    if not cell or len(cell) > 20:
+        return False
+    return normalise_code(cell) is not None or local_code(cell) is not None
 
 
 def doc_index(ctx: Any) -> DocIndex:

@@ -40,7 +40,7 @@ def pipeline() -> Any:
             return doc
 
     nlp.add_pipe("plancheck_lemma_norm", last=True)
-    # lemma_norm reads the lemmatizer's table itself; running the lemmatizer too would look each token up twice.
+    # lemma_norm reads the lemmatizer's table itself; running the lemmatizer too would look tokens up twice.
     nlp.disable_pipe("lemmatizer")
     return nlp
 
