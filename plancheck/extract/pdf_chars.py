@@ -8,6 +8,7 @@ sideways reads like any other page. Later steps never see PDFium objects.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -87,8 +88,8 @@ _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes
 )
 
 
-Style = tuple[float, bool]
-"""(size in points as drawn, bold) of a text object."""
+Style = tuple[float, bool, int]
+"""(size in points as drawn, bold, quarter turns of its text) of a text object."""
 
 
 def _style(textpage: Any, index: int, cache: dict[int, Style]) -> Style:
@@ -98,14 +99,15 @@ def _style(textpage: Any, index: int, cache: dict[int, Style]) -> Style:
     if hit is not None:
         return hit
     obj = c.FPDFText_GetTextObject(textpage, index)
-    size = 0.0
+    size, turns = 0.0, 0
     if obj:
         tf = ctypes.c_float()
         m = c.FS_MATRIX()
         if c.FPDFTextObj_GetFontSize(obj, ctypes.byref(tf)) and c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
             # The Tf size is often 1 with the real size in the text matrix.
             size = round(tf.value * abs(m.a * m.d - m.b * m.c) ** 0.5, 1)
-    cache[key] = (size, _font_is_bold(obj))
+            turns = round(math.atan2(m.b, m.a) / (math.pi / 2)) % 4  # text running up: one turn
+    cache[key] = (size, _font_is_bold(obj), turns)
     return cache[key]
 
 
@@ -164,7 +166,8 @@ def read_chars(textpage: Any, view: View) -> list[Char]:
     dx, dy = view.left, view.top_y
     make = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop runs per glyph
     gap = False
-    style: Style = (0.0, False)
+    style: Style = (0.0, False, 0)
+    off_axis: list[int] = []  # indexes in ``out`` of glyphs turned away from the page's text
     last_height = -1.0
     for i, code in enumerate(_page_codes(textpage, n)):
         if code in _GAP_CODES:
@@ -193,10 +196,17 @@ def read_chars(textpage: Any, view: View) -> list[Char]:
             # previous glyph's style is reused and PDFium is not asked again.
             style = styles.get(object_at(textpage, i) or 0) or _style(textpage, i, styles)
             last_height = height
+        if style[2] != view.turns:
+            off_axis.append(len(out))
         out.append(
             make(Char, (ch, x0, top, x1, bottom, style[0] or round(bottom - top, 1), style[1], gap, i))
         )
         gap = False
+    if off_axis and len(off_axis) * 10 <= len(out):
+        # A few glyphs set sideways among many (a margin stamp, a rotated label) would break
+        # lines and columns apart; a page with more of them keeps them all.
+        drop = set(off_axis)
+        out = [ch for k, ch in enumerate(out) if k not in drop]
     return out
 
 

@@ -88,12 +88,13 @@ def _segment(run: Sequence[Char]) -> Segment:
     )
 
 
-def find_gutter(segments: Sequence[Segment], width: float) -> float | None:
-    """The x of a two-column page's gutter, or None for a one-column page."""
+def find_gutter(segments: Sequence[Segment], lo: float, hi: float) -> float | None:
+    """The x of a gutter between columns within [lo, hi], or None when the band is one column."""
     if len(segments) < 8:
         return None
     best: tuple[int, float] | None = None
-    for x in range(int(width * 0.3), int(width * 0.7), 4):
+    span = hi - lo
+    for x in range(int(lo + span * 0.25), int(lo + span * 0.75), 4):
         crossing = sum(1 for s in segments if s.x0 < x < s.x1)
         left = sum(1 for s in segments if s.x1 <= x)
         right = sum(1 for s in segments if s.x0 >= x)
@@ -106,24 +107,35 @@ def find_gutter(segments: Sequence[Segment], width: float) -> float | None:
 
 
 def order_columns(segments: Sequence[Segment], width: float) -> list[Segment]:
-    """Segments in reading order: top to bottom, a two-column band left column first."""
+    """Segments in reading order: top to bottom, a band of columns column by column."""
+    return _order(segments, 0.0, width, 0)
+
+
+def _order(segments: Sequence[Segment], lo: float, hi: float, depth: int) -> list[Segment]:
     by_top = sorted(segments, key=lambda s: (round(s.top), s.x0))
-    gutter = find_gutter(segments, width)
+    gutter = find_gutter(segments, lo, hi) if depth < 3 else None
     if gutter is None:
         return by_top
     out: list[Segment] = []
     left: list[Segment] = []
     right: list[Segment] = []
+
+    def close_band() -> None:
+        # Each side may itself hold columns (three-column pages): split it again.
+        out.extend(_order(left, lo, gutter, depth + 1) + _order(right, gutter, hi, depth + 1))
+        left.clear()
+        right.clear()
+
     for s in by_top:
         if s.x0 < gutter < s.x1:  # a full-width line closes the band above it
-            out.extend(left + right)
-            left, right = [], []
+            close_band()
             out.append(s)
         elif s.x1 <= gutter:
             left.append(s)
         else:
             right.append(s)
-    return out + left + right
+    close_band()
+    return out
 
 
 def segments_to_blocks(segments: Iterable[Segment], page: int) -> list[RawBlock]:

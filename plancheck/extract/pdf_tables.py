@@ -288,6 +288,12 @@ def _wraps(prev: Sequence[str], cells: Sequence[str], gap: float, size: float) -
     )
 
 
+def _wordy(run: Sequence[Sequence[Segment]], x0: float, x1: float) -> bool:
+    """Most of a column's lines hold four words or more, as lines of running text do."""
+    texts = [s.text for line in run for s in line if x0 - 2 <= s.x0 <= x1]
+    return sum(1 for t in texts if len(t.split()) >= 4) >= 0.5 * max(1, len(texts))
+
+
 def _mean_length(run: Sequence[Sequence[Segment]], x0: float, x1: float) -> float:
     texts = [s.text for line in run for s in line if x0 - 2 <= s.x0 <= x1]
     return sum(map(len, texts)) / max(1, len(texts))
@@ -310,8 +316,10 @@ def _run_to_table(run: Sequence[Sequence[Segment]], page: int) -> PageTable | No
         short_terms = _mean_length(run, *cols[0]) <= 20
         if not ((widest <= 30 and len(multi) >= 4) or (bold_header and short_terms)):
             return None
-    elif widest > 60:
-        return None
+    elif widest > 60 or sum(1 for x0, x1 in cols if _wordy(run, x0, x1)) >= len(cols) - 1:
+        return None  # very long cells, or (nearly) every column running text: prose set in columns
+    if max(len(s.text) for line in run for s in line) < 4:
+        return None  # scattered single letters (a sideways stamp), not cells
     rows: list[list[str]] = []
     bold: list[bool] = []
     prev_line: Sequence[Segment] = ()

@@ -317,3 +317,50 @@ def test_a_dense_grid_of_lines_is_not_searched_for_tables_and_says_so(tmp_path: 
     assert doc.tables == ()
     assert doc.warnings == ("page 1: too many ruling lines to search for ruled tables",)
     assert "Site plan of the depot" in doc.text()
+
+
+PROSE_TEXT = (
+    "The Council has continued to improve the way it manages its services and has set demanding "
+    "targets for the coming year in each of its priority areas, working with partners across the "
+    "district to deliver better outcomes for residents and for local businesses alike."
+)
+PROSE = PROSE_TEXT.split(" ")
+
+
+def _column(words: list[str], width: int = 34) -> list[str]:
+    out, line = [], ""
+    for w in words:
+        if len(line) + len(w) + 1 > width:
+            out.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    return [*out, line]
+
+
+def test_three_column_prose_is_not_a_table_and_reads_column_by_column(tmp_path: Path) -> None:
+    columns = [_column(PROSE[k:] + PROSE[:k]) for k in (0, 7, 14)]
+
+    def draw(c: Canvas) -> None:
+        for n, col in enumerate(columns):
+            lines(c, 40 + n * 180, H - 80, col, size=9)
+
+    doc = load(make_pdf(tmp_path / "three.pdf", [draw]))
+    assert doc.tables == ()
+    assert [b.text for b in doc.blocks] == [" ".join(col) for col in columns]
+
+
+def test_a_sideways_margin_stamp_is_left_out_of_the_text(tmp_path: Path) -> None:
+    body = _column(PROSE, 80)
+
+    def draw(c: Canvas) -> None:
+        lines(c, 60, H - 100, body)
+        c.saveState()
+        c.translate(20, 300)
+        c.rotate(90)
+        c.setFont("Helvetica", 7)
+        c.drawString(0, 0, "VerDate Sep 2020")
+        c.restoreState()
+
+    doc = load(make_pdf(tmp_path / "stamp.pdf", [draw]))
+    assert [b.text for b in doc.blocks] == [" ".join(body)]
