@@ -137,6 +137,10 @@ def resolve_context(doc: Document | None, settings: Settings) -> Context:
             cpa, source["cpa_category"] = found_cpa.value, "detected"
             notes.append(f"CPA category {cpa} detected from: {found_cpa.text[:160]!r}.")
 
+    if source["cpa_category"] == "detected" and atype == "fire" and year in FIRE_NO_CPA_YEARS:
+        notes.append(f"CPA category {cpa} in the text ignored: fire authorities had no CPA before July 2005.")
+        cpa, source["cpa_category"] = None, "default"
+
     regime = settings.regime
     source["regime"] = "given" if regime else "default"
     if regime is None and year is not None:

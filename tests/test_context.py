@@ -261,3 +261,13 @@ def test_detection_on_a_python_docx_title_page(tmp_path: Path) -> None:
         "excellent-good",
     )
     assert ctx.authority_name == "Borsetshire District Council"
+
+
+def test_a_category_read_from_a_2005_fire_plan_is_ignored_but_a_given_one_is_used() -> None:
+    doc = _doc("Best Value Performance Plan 2005/06", "The Audit Commission assessed us as a good authority.",
+               headings=("Kesteven Fire and Rescue Authority",))  # fmt: skip
+    read = resolve_context(doc, Settings())
+    assert (read.authority_type, read.cpa_category, read.tier) == ("fire", None, "fair-weak-poor")
+    assert any("no CPA before July 2005" in n for n in read.notes)
+    given = resolve_context(doc, Settings(cpa="good"))
+    assert given.tier == "excellent-good"
