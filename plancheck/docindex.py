@@ -22,6 +22,8 @@ from plancheck.report import Evidence
 
 DESCRIBING_PREFIX = "describing."
 _BULLETS = "-•◆▪●*·–"
+MAX_PASSAGE = 20_000
+"""Characters per passage: a page-long block from a layout-less PDF is cut; spaCy never meets a huge text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,8 @@ class DocIndex:
         for item in doc.items:
             if isinstance(item, Block):
                 self.n_blocks += 1
-                self.passages.append(Passage(item.text, item.kind, item.page, item.heading_path, item.level))
+                for chunk in _chunks(item.text):
+                    self.passages.append(Passage(chunk, item.kind, item.page, item.heading_path, item.level))
                 continue
             self.n_tables += 1
             for i, row in enumerate(item.rows):
@@ -153,6 +156,19 @@ class DocIndex:
         if len(quote) > limit:
             quote = quote[: limit - 1].rstrip() + "…"
         return Evidence(page=p.page, text=quote, heading_path=path)
+
+
+def _chunks(text: str) -> list[str]:
+    """``text`` cut at line or sentence ends into pieces of at most MAX_PASSAGE characters."""
+    if len(text) <= MAX_PASSAGE:
+        return [text]
+    out: list[str] = []
+    while len(text) > MAX_PASSAGE:
+        cut = max(text.rfind("\n", 0, MAX_PASSAGE), text.rfind(". ", 0, MAX_PASSAGE) + 1)
+        cut = cut if cut > MAX_PASSAGE // 2 else MAX_PASSAGE
+        out.append(text[:cut])
+        text = text[cut:]
+    return [*out, text] if text.strip() else out
 
 
 def _indicator_row(first_cell: str) -> bool:

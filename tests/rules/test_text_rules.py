@@ -189,3 +189,13 @@ def test_heading_matching(heading: str, synonym: str, matches: bool) -> None:
 def test_heading_numbering_is_removed() -> None:
     assert normalise_heading("Section 4.2: Our Aims & Values") == "our aims values"
     assert normalise_heading("Annex B - Statement on Contracts") == "statement on contracts"
+
+
+def test_a_huge_block_is_checked_in_pieces() -> None:
+    filler = "The Council keeps its parks tidy and its libraries open. " * 6000  # ~340,000 characters
+    cert = "The Council certifies that all contracts awarded in 2003/04 complied with the Code of Practice."
+    report = check_document(_plan(("heading", "Statement on contracts"), ("paragraph", filler + cert)), FWP)
+    assert not [f for f in report.findings if f.rule == "PC003"]
+    workforce = _req(report, "WORKFORCE")
+    assert workforce.status == "met"
+    assert workforce.evidence[0].page == 3 and workforce.evidence[0].text == cert

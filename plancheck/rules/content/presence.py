@@ -76,7 +76,13 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
         # Qualifiers are sought in the matching sections and in the paragraphs that hold a statement.
         near = {x for si in statements for x in idx.by_passage[idx.sentences[si].passage] if x in plain_set}
         scope = sorted(({si for _, ss in sections for si in ss} | near | set(statements)) - weak_set)
-        quoted = [next((si for si in inside if si not in weak_set), inside[0]) for _, inside in sections]
+        said = set(statements)
+        # Quote the section's own statement where it has one, else its first plain sentence.
+        plain_first = [next((si for si in inside if si not in weak_set), inside[0]) for _, inside in sections]
+        quoted = [
+            next((si for si in inside if si in said), first)
+            for (_, inside), first in zip(sections, plain_first, strict=True)
+        ]
         quoted += [si for si in statements if si not in quoted]
         evidence: list[Evidence] = [idx.evidence(si) for si in quoted[:MAX_EVIDENCE]]
         if c.weak and not statements and not any(si not in weak_set for _, ss in sections for si in ss):
