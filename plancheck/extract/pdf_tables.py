@@ -92,9 +92,10 @@ class _RowIndex:
     """Glyphs sorted by vertical middle, so a row's glyphs are one bisect away."""
 
     def __init__(self, chars: Sequence[Char]) -> None:
-        keyed = sorted(((ch.top + ch.bottom) / 2, ch.seq, ch) for ch in chars)
-        self.chars = [ch for _, _, ch in keyed]
-        self.keys = [k for k, _, _ in keyed]
+        mids = [(ch.top + ch.bottom) / 2 for ch in chars]
+        order = sorted(range(len(mids)), key=mids.__getitem__)  # stable: ties keep stream order
+        self.chars = [chars[i] for i in order]
+        self.keys = [mids[i] for i in order]
 
     def between(self, top: float, bottom: float) -> list[Char]:
         lo = bisect.bisect_left(self.keys, top)
