@@ -1,16 +1,17 @@
 """Read a PDF into a Document: text with PDFium, tables, headings and running heads.
 
 The pipeline per page is pdf_chars (glyphs, edges) -> pdf_tables (ruled
-tables) -> pdf_layout (segments); across the document, pdf_furniture takes
-out running heads, then unruled tables, reading order, blocks, headings and
-tables continued over a page break are settled. Only small per-page results
-are kept, never every glyph of every page.
+tables, then unruled ones) -> pdf_layout (segments); across the document,
+pdf_furniture takes out running heads, then reading order, blocks, headings,
+captions and tables continued over a page break (pdf_merge) are settled.
+Only small per-page results are kept, never every glyph of every page.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plancheck.errors import ExtractionError, LimitExceeded
@@ -31,6 +32,8 @@ from plancheck.extract.pdf_merge import PageItem, merge_continued_tables
 from plancheck.extract.pdf_open import open_pdf, read_metadata
 from plancheck.extract.pdf_tables import PageTable, find_aligned_tables, find_ruled_tables, too_many_crossings
 from plancheck.model import Block, Document, Item, Table, with_heading_paths
+
+_CAPTION = re.compile(r"^(?:Table|Tbl\.?)\s+[0-9A-Z][0-9.]*\b", re.I)
 
 
 @dataclass(slots=True)
@@ -135,6 +138,9 @@ def _assemble(pages: list[_PageLayout]) -> tuple[list[Item], list[Block]]:
     items: list[Item] = []
     for it in merge_continued_tables(per_page):
         if isinstance(it, Table):
+            prev = items[-1] if items else None
+            if isinstance(prev, Block) and _CAPTION.match(prev.text):
+                it = replace(it, caption=prev.text)  # the caption stays in the text as well
             items.append(it)
             continue
         if not it.text:

@@ -364,3 +364,14 @@ def test_a_sideways_margin_stamp_is_left_out_of_the_text(tmp_path: Path) -> None
 
     doc = load(make_pdf(tmp_path / "stamp.pdf", [draw]))
     assert [b.text for b in doc.blocks] == [" ".join(body)]
+
+
+def test_a_table_takes_the_caption_line_above_it(tmp_path: Path) -> None:
+    def draw(c: Canvas) -> None:
+        lines(c, 50, H - 100, ["Table 3: Waste and street scene indicators"], size=9, font="Helvetica-Bold")
+        _ruled_table(c, BVPI_ROWS, 50, H - 110)
+
+    doc = load(make_pdf(tmp_path / "caption.pdf", [draw]))
+    (table,) = doc.tables
+    assert table.caption == "Table 3: Waste and street scene indicators"
+    assert table.rows == tuple(BVPI_ROWS)
