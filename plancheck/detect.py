@@ -20,7 +20,12 @@ _STAR_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4}
 _BVPP_WORDS = re.compile(r"\b(?:performance plan|bvpp)\b", re.I)
 _PLAN_WORDS = re.compile(r"\b(?:performance plan|bvpp|plan)\b", re.I)
 _CPA_WORDS = re.compile(r"\bcpa\b|comprehensive performance|audit commission|assessment", re.I)
-_CALENDAR = re.compile(r"(?<![\d/£$.,\-–—])((?:19|20)\d\d)(?![\d/%.,]|\s*[-–—/]\s*\d)")
+# A calendar year counts only right after the plan's name: "Performance Plan 2004", "BVPP for 2004".
+_CALENDAR = re.compile(
+    r"\b(?:performance plan|bvpp|plan)['\"’”]?\s*(?:for\s+)?(?:the\s+year\s+)?[-–—:]?\s*"
+    r"((?:19|20)\d\d)(?![\d/%.,]|\s*[-–—/]\s*\d)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)

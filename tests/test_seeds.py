@@ -64,3 +64,19 @@ def test_the_2007_report_restating_annex_a_meets_no_content_requirement() -> Non
     for rid in ("WORKFORCE", "PI-OUTTURN", "PI-TARGETS"):
         r = report.requirement(rid)
         assert r is not None and r.status == "missing", (rid, r)
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "regime"),
+    [
+        ("council-report-bvpp-2007", "2007/08", "bvpp-2004"),
+        ("hertfordshire-cabinet-draft-bvpp-2003", "2003/04", "bvpp-2003"),
+        ("huntingdonshire-cabinet-bvpp-2004", "2004/05", "bvpp-2004"),
+        ("odpm-circular-02-2004", None, "bvpp-2004"),  # "Local Government Act 1999" is not a plan year
+    ],
+)
+def test_plan_year_is_read_from_the_seeds_wording(name: str, year: str | None, regime: str) -> None:
+    context = check_path(SEEDS / f"{name}.md").context
+    assert (context.plan_year, context.regime) == (year, regime)
+    if year:
+        assert context.source["plan_year"] == "detected"
