@@ -55,7 +55,7 @@ def bar_chart(title: str, series: dict[str, dict[str, tuple[int, int]]], require
     bar, gap, label_w, width = 14, 10, 150, 420
     height = 30 + len(requirements) * (len(groups) * bar + gap) + 20 * ((len(groups) + 2) // 3)
     parts = [
-        f'<svg role="img" aria-label="{html.escape(title)}" width="{label_w + width + 80}"'
+        f'<svg role="img" aria-label="{html.escape(title)}" width="{label_w + width + 110}"'
         f' height="{height}" xmlns="http://www.w3.org/2000/svg"'
         ' font-family="sans-serif" font-size="11">',
         f"<title>{html.escape(title)}</title>",
