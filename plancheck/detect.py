@@ -19,6 +19,10 @@ SOURCE = "patterns/context.yml"
 _STAR_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4}
 _BVPP_WORDS = re.compile(r"\b(?:performance plan|bvpp)\b", re.I)
 _PLAN_WORDS = re.compile(r"\b(?:performance plan|bvpp|plan)\b", re.I)
+_TYPE_WORDS = frozenset({
+    "metropolitan", "borough", "district", "county", "city", "council", "london", "of", "the",
+    "fire", "and", "rescue", "authority", "national", "park",
+})  # fmt: skip
 _CPA_WORDS = re.compile(r"\bcpa\b|comprehensive performance|audit commission|assessment", re.I)
 # A calendar year counts only right after the plan's name: "Performance Plan 2004", "BVPP for 2004".
 _CALENDAR = re.compile(
@@ -163,12 +167,21 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
 
 
+def _own_names(name: str | None) -> tuple[str, ...]:
+    """The authority's full name and its place name ("Eastwold County Council", "Eastwold"), lower case."""
+    if not name:
+        return ()
+    place = " ".join(w for w in name.split() if w.lower() not in _TYPE_WORDS)
+    return tuple(n.lower() for n in (name, place) if len(n) >= 3)
+
+
 def cpa_category(doc: Document, name: str | None = None) -> Found | None:
     """The authority's own CPA category ("good", or stars "3") from a sentence about itself (or ``name``)."""
     p = _patterns()
+    names = _own_names(name)
     for b in doc.blocks:
         for s in _sentences(b.text):
-            itself = p.self_ref.search(s) or (name is not None and name.lower() in s.lower())
+            itself = p.self_ref.search(s) or any(n in s.lower() for n in names)
             if p.other_body.search(s) or not itself:
                 continue
             about_cpa = _CPA_WORDS.search(s) is not None
