@@ -106,7 +106,10 @@ class DocIndex:
                 continue
             kind = None
             if sids and p.text.rstrip()[-1:] in ":—–-":
-                kind = self._own_describing(sids[-1])
+                # Only a stated requirement passes to its list ("must include:"); a plan may introduce its own
+                # list with a recommendation it accepted ("the inspectors recommended that we:").
+                own = self._own_describing(sids[-1])
+                kind = own if own == "requirement" else None
         return out
 
     def _own_describing(self, si: int) -> str | None:

@@ -199,3 +199,12 @@ def test_a_huge_block_is_checked_in_pieces() -> None:
     workforce = _req(report, "WORKFORCE")
     assert workforce.status == "met"
     assert workforce.evidence[0].page == 3 and workforce.evidence[0].text == cert
+
+
+def test_a_plan_quoting_the_inspectors_recommendation_still_counts() -> None:
+    text = (
+        "The inspectors recommended faster benefit processing, so we have restructured the team so that new "
+        "claims are decided within 30 days by March 2006."
+    )
+    report = check_document(_plan(("heading", "Improvement Priorities"), ("paragraph", text)), FWP)
+    assert _req(report, "IMPROVEMENT").status == "met"
