@@ -18,7 +18,7 @@ def find_rules(key: str) -> list[type[Rule]]:
 
 @click.command()
 def rules() -> None:
-    """List the regimes, their requirements and the rules that assess them."""
+    """List the requirement and rule catalogue."""
     for r in regimes().values():
         click.echo(f"{r.id}: {r.title}")
         for q in r.requirements:
@@ -34,7 +34,7 @@ def rules() -> None:
 @click.command()
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
-    """Say what RULE_ID (a code, name or requirement ID) checks, why, and how to fix it."""
+    """Say what RULE_ID checks, why (citation) and how to fix it."""
     found = find_rules(rule_id)
     if not found:
         raise click.ClickException(f"unknown rule {rule_id!r}: see `plancheck rules`")
