@@ -119,9 +119,10 @@ def stage_times(pdf: Path) -> dict[str, float]:
     """CPU ms/page of each step of plancheck's PDF pipeline (run in a child, like the methods)."""
     import pypdfium2 as pdfium
 
+    from plancheck.extract.pdf_aligned import find_aligned_tables
     from plancheck.extract.pdf_chars import read_page
     from plancheck.extract.pdf_layout import chars_to_segments, order_columns, segments_to_blocks
-    from plancheck.extract.pdf_tables import find_aligned_tables, find_ruled_tables
+    from plancheck.extract.pdf_tables import find_ruled_tables
 
     spent: Counter[str] = Counter()
     doc = pdfium.PdfDocument(pdf)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from plancheck.errors import ExtractionError, LimitExceeded
 from plancheck.extract import ExtractOptions
+from plancheck.extract.pdf_aligned import find_aligned_tables
 from plancheck.extract.pdf_chars import PageContent, read_page
 from plancheck.extract.pdf_furniture import find_furniture
 from plancheck.extract.pdf_layout import (
@@ -30,7 +31,7 @@ from plancheck.extract.pdf_layout import (
 )
 from plancheck.extract.pdf_merge import PageItem, merge_continued_tables
 from plancheck.extract.pdf_open import open_pdf, read_metadata
-from plancheck.extract.pdf_tables import PageTable, find_aligned_tables, find_ruled_tables, too_many_crossings
+from plancheck.extract.pdf_tables import PageTable, find_ruled_tables, too_many_crossings
 from plancheck.model import Block, Document, Item, Table, with_heading_paths
 
 _CAPTION = re.compile(r"^(?:Table|Tbl\.?)\s+[0-9A-Z][0-9.]*\b", re.I)

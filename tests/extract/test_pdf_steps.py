@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plancheck.extract.pdf_aligned import find_aligned_tables
 from plancheck.extract.pdf_chars import Char
 from plancheck.extract.pdf_furniture import find_furniture
 from plancheck.extract.pdf_layout import (
@@ -15,7 +16,7 @@ from plancheck.extract.pdf_layout import (
 )
 from plancheck.extract.pdf_merge import merge_continued_tables
 from plancheck.extract.pdf_open import pdf_date_to_iso
-from plancheck.extract.pdf_tables import PageTable, cell_text, find_aligned_tables, header_rows
+from plancheck.extract.pdf_tables import PageTable, cell_text, header_rows
 from plancheck.model import Table
 
 
