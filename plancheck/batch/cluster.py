@@ -39,7 +39,7 @@ def run(
     from plancheck.engine import unreadable_report
     from plancheck.report import Report
 
-    with Client(address, timeout="30s") as client:  # type: ignore[no-untyped-call]
+    with Client(address, timeout="10s") as client:  # type: ignore[no-untyped-call]
         futures = {
             client.submit(check_on_worker, j.path, j.settings, pure=False, key=f"plancheck-{i}-{j.sha256}"): j
             for i, j in enumerate(jobs)

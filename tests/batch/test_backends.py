@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,15 +45,30 @@ def test_postgresql_matches_sqlite(
     assert got == results_by_document(base_out / "plancheck.sqlite")
 
 
+_CLUSTER = """
+from distributed import LocalCluster
+import sys
+with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+    print(c.scheduler_address, flush=True)
+    sys.stdin.read()
+"""
+
+
 def test_dask_localcluster_matches_local(
     sqlite_baseline: tuple[Path, subprocess.CompletedProcess[str]], mixed_manifest: Path, tmp_path: Path
 ) -> None:
-    from distributed import LocalCluster
-
-    base_out, base = sqlite_baseline
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        address = cluster.scheduler_address
+    # The cluster lives in its own process: its threads must not share this one, which forks workers later.
+    cluster = subprocess.Popen(
+        [sys.executable, "-c", _CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert cluster.stdout is not None
+        address = cluster.stdout.readline().strip()
+        assert address.startswith("tcp://"), address
+        base_out, base = sqlite_baseline
         proc = run_cli("--manifest", str(mixed_manifest), "--out", str(tmp_path), "--scheduler", address)
+    finally:
+        cluster.communicate(timeout=60)  # closing stdin shuts the cluster down
     assert proc.returncode == base.returncode, proc.stderr
     db = tmp_path / "plancheck.sqlite"
     if _ruleset_sqlite(db) != _ruleset_sqlite(base_out / "plancheck.sqlite"):
