@@ -89,6 +89,9 @@ class Bar:
             TextColumn("{task.fields[failures]}"),
             console=Console(stderr=True),
             transient=False,
+            # No drawing thread: workers are forked from this process, and a fork while another
+            # thread holds a lock (stderr's, say) can leave the child stuck on it.
+            auto_refresh=False,
         )
         self._task = self._progress.add_task("batch", total=None, rate="", failures="", start=False)
         self._failures: list[str] = []
@@ -102,6 +105,7 @@ class Bar:
         self._progress.update(self._task, total=total)
         self._progress.start_task(self._task)
         self._progress.start()
+        self._progress.refresh()
 
     def done(self, report: Report, *, failure: bool) -> None:
         """Advance; list the last failures beside the bar."""
@@ -112,6 +116,7 @@ class Bar:
         shown = "; ".join(self._failures[-2:])
         label = f"[red]{len(self._failures)} failed[/] {shown[:80]}" if self._failures else ""
         self._progress.update(self._task, advance=1, rate=f"{speed * 60:.0f}/min", failures=label)
+        self._progress.refresh()
 
     def close(self) -> None:
         """Stop redrawing."""
