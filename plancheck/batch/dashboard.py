@@ -16,10 +16,11 @@ from typing import Any
 import jinja2
 
 from plancheck import __version__
+from plancheck.batch.db import StoredDocument
 from plancheck.batch.outputs import requirement_ids
-from plancheck.report import Report
 
-Row = tuple[Report, dict[str, Any], str]
+Row = tuple[StoredDocument, str]
+"""A stored document and the link to its report page."""
 
 _VERDICT_COLOURS = {
     "compliant": "#2e7d32",
@@ -34,15 +35,16 @@ _GROUPS = (("tier", "tier"), ("authority type", "authority_type"), ("plan year",
 def rates(rows: Sequence[Row], group_field: str | None) -> dict[str, dict[str, tuple[int, int]]]:
     """group -> requirement -> (met, assessed), over plans where the requirement applies."""
     out: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for report, row, _ in rows:
-        if report.document.kind != "plan" or report.summary.verdict == "out_of_scope":
+    for doc, _ in rows:
+        row = doc.row
+        if row["kind"] != "plan" or row["verdict"] == "out_of_scope":
             continue
         group = str(row.get(group_field) or "unknown") if group_field else "all plans"
-        for q in report.requirements:
-            if q.applicability == "not_required":
+        for rid, status, applicability in doc.requirements:
+            if applicability == "not_required":
                 continue
-            met, n = out[group].get(q.id, (0, 0))
-            out[group][q.id] = (met + (q.status == "met"), n + 1)
+            met, n = out[group].get(rid, (0, 0))
+            out[group][rid] = (met + (status == "met"), n + 1)
     return dict(out)
 
 
@@ -91,7 +93,7 @@ def bar_chart(title: str, series: dict[str, dict[str, tuple[int, int]]], require
 
 def verdict_chart(rows: Sequence[Row]) -> str:
     """A stacked bar of documents by verdict, as SVG."""
-    counts = Counter(r.summary.verdict for r, _, _ in rows)
+    counts = Counter(d.row["verdict"] for d, _ in rows)
     total = sum(counts.values()) or 1
     width, x = 600, 0.0
     parts = [
@@ -118,30 +120,31 @@ def _env() -> jinja2.Environment:
 
 def render(rows: Sequence[Row], crossyear_rows: Sequence[dict[str, Any]], *, source: str) -> str:
     """The dashboard page."""
-    reqs = requirement_ids([r for r, _, _ in rows])
+    reqs = requirement_ids([d for d, _ in rows])
     overall = bar_chart("All plans", rates(rows, None), reqs)
     charts = [("All plans: share of applicable requirements met", overall)]
     for label, field in _GROUPS:
         charts.append((f"By {label}", bar_chart(f"Requirements met by {label}", rates(rows, field), reqs)))
     documents = []
-    for report, row, link in rows:
-        status = {q.id: q.status for q in report.requirements}
+    for doc, link in rows:
+        row = doc.row
+        status = {rid: st for rid, st, _ in doc.requirements}
         documents.append(
             {
-                "path": report.document.path,
-                "name": Path(report.document.path).name,
+                "path": row["path"],
+                "name": Path(row["path"]).name,
                 "link": link,
                 "authority": row.get("authority") or "",
                 "authority_type": row.get("authority_type") or "",
                 "plan_year": row.get("plan_year") or "",
                 "tier": row.get("tier") or "",
-                "verdict": report.summary.verdict,
-                "reason": report.document.reason or "",
+                "verdict": row["verdict"],
+                "reason": row["reason"] or "",
                 "pages": row.get("pages") or "",
                 "statuses": [status.get(q, "") for q in reqs],
             }
         )
-    names = {row["id"]: Path(report.document.path).name for report, row, _ in rows}
+    names = {d.row["id"]: Path(d.row["path"]).name for d, _ in rows}
     cross = [
         dict(c, earlier=names.get(c["earlier_document_id"], ""), later=names.get(c["later_document_id"], ""))
         for c in crossyear_rows

@@ -24,7 +24,7 @@ from plancheck.batch.schema import (
     requirement_results,
     runs,
 )
-from plancheck.report import Report
+from plancheck.report import IndicatorRow, Report
 
 
 def _now() -> datetime:
@@ -124,7 +124,8 @@ def save(engine: Engine, run_id: int, rec: DocumentRecord) -> int:
             conn.execute(delete(documents).where(d.sha256.is_(None), d.path == r.document.path))
         row = _document_row(run_id, rec)
         did = int(conn.execute(insert(documents).values(**row).returning(documents.c.id)).scalar_one())
-        _insert_many(conn, requirement_results, [_requirement_row(did, q) for q in r.requirements])
+        reqs = [_requirement_row(did, i, q) for i, q in enumerate(r.requirements)]
+        _insert_many(conn, requirement_results, reqs)
         _insert_many(conn, indicators, [_indicator_row(did, i) for i in r.indicators])
         _insert_many(conn, findings, [_finding_row(did, f) for f in r.findings])
         return did
@@ -167,10 +168,11 @@ def _document_row(run_id: int, rec: DocumentRecord) -> dict[str, Any]:
     }
 
 
-def _requirement_row(did: int, q: Any) -> dict[str, Any]:
+def _requirement_row(did: int, position: int, q: Any) -> dict[str, Any]:
     first = q.evidence[0] if q.evidence else None
     return {
         "document_id": did,
+        "position": position,
         "requirement": q.id,
         "status": q.status,
         "applicability": q.applicability,
@@ -205,16 +207,63 @@ def _finding_row(did: int, f: Any) -> dict[str, Any]:
     }
 
 
-def load_reports(engine: Engine, document_ids: Iterable[int]) -> dict[int, tuple[Report, dict[str, Any]]]:
-    """Stored reports and their document rows, by document id."""
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """What the outputs need of one stored document, read from the tables (not the full report)."""
+
+    row: dict[str, Any]
+    """The documents row, without the report JSON."""
+    requirements: tuple[tuple[str, str, str], ...]
+    """(requirement id, status, applicability) in catalogue order."""
+    indicators: tuple[IndicatorRow, ...]
+
+    @property
+    def exit_code(self) -> int:
+        """The contract's exit code for this document's verdict (as Report.exit_code)."""
+        verdict = self.row["verdict"]
+        return 2 if verdict == "unreadable" else 0 if verdict in ("compliant", "out_of_scope") else 1
+
+
+def load_documents(engine: Engine, document_ids: Iterable[int]) -> dict[int, StoredDocument]:
+    """The stored documents by id, with requirement statuses and indicator rows, a chunk at a time."""
     ids = sorted(set(document_ids))
-    out: dict[int, tuple[Report, dict[str, Any]]] = {}
+    out: dict[int, StoredDocument] = {}
+    cols = [c for c in documents.c if c.name != "report"]
+    q, ind = requirement_results.c, indicators.c
     with engine.connect() as conn:
         for i in range(0, len(ids), 500):
-            for row in conn.execute(select(documents).where(documents.c.id.in_(ids[i : i + 500]))):
-                m = dict(row._mapping)
-                out[m["id"]] = (Report.from_dict(json.loads(m.pop("report"))), m)
+            chunk = ids[i : i + 500]
+            reqs: dict[int, list[tuple[str, str, str]]] = {}
+            for r in conn.execute(
+                select(q.document_id, q.requirement, q.status, q.applicability)
+                .where(q.document_id.in_(chunk))
+                .order_by(q.document_id, q.position)
+            ):
+                reqs.setdefault(r.document_id, []).append((r.requirement, r.status, r.applicability))
+            rows: dict[int, list[IndicatorRow]] = {}
+            for r in conn.execute(select(indicators).where(ind.document_id.in_(chunk))):
+                rows.setdefault(r.document_id, []).append(
+                    IndicatorRow(
+                        code=r.code,
+                        page=r.page,
+                        outturn_year=r.outturn_year,
+                        outturn_value=r.outturn_value,
+                        targets=tuple(json.loads(r.targets).items()),
+                        problems=tuple(json.loads(r.problems)),
+                        title=r.title,
+                    )
+                )
+            for r in conn.execute(select(*cols).where(documents.c.id.in_(chunk))):
+                m = dict(r._mapping)
+                out[m["id"]] = StoredDocument(m, tuple(reqs.get(m["id"], ())), tuple(rows.get(m["id"], ())))
     return out
+
+
+def load_report(engine: Engine, document_id: int) -> Report:
+    """One stored report in full (to rebuild its HTML page)."""
+    with engine.connect() as conn:
+        text = conn.execute(select(documents.c.report).where(documents.c.id == document_id)).scalar_one()
+    return Report.from_dict(json.loads(text))
 
 
 def replace_crossyear(engine: Engine, authority_keys: Iterable[str], rows: Sequence[dict[str, Any]]) -> None:

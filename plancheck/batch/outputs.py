@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from plancheck.batch.db import StoredDocument
 from plancheck.report import Report
 
 STATUSES = ("met", "partial", "missing", "not_required")
@@ -63,25 +64,25 @@ def write_report_html(out: Path, report: Report, sha256: str | None) -> str:
     return rel
 
 
-def requirement_ids(reports: Sequence[Report]) -> list[str]:
-    """Every requirement id across the reports, in catalogue order of first appearance."""
+def requirement_ids(docs: Sequence[StoredDocument]) -> list[str]:
+    """Every requirement id across the documents, in catalogue order of first appearance."""
     seen: dict[str, None] = {}
-    for r in reports:
-        for q in r.requirements:
-            seen.setdefault(q.id, None)
+    for d in docs:
+        for rid, _, _ in d.requirements:
+            seen.setdefault(rid, None)
     return list(seen)
 
 
-def write_summary_csv(path: Path, rows: Sequence[tuple[Report, dict[str, Any], str]]) -> None:
-    """One row per document (report, its database row, its report link), one column per requirement."""
-    reqs = requirement_ids([r for r, _, _ in rows])
+def write_summary_csv(path: Path, rows: Sequence[tuple[StoredDocument, str]]) -> None:
+    """One row per document (and the link to its report), one column per requirement's status."""
+    reqs = requirement_ids([d for d, _ in rows])
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow([*SUMMARY_FIELDS, *reqs])
-        for report, row, link in rows:
-            status = {q.id: q.status for q in report.requirements}
-            fixed = {**row, "kind": report.document.kind, "verdict": report.summary.verdict, "report": link}
+        for doc, link in rows:
+            status = {rid: st for rid, st, _ in doc.requirements}
+            fixed = {**doc.row, "report": link}
             w.writerow([_cell(fixed.get(k)) for k in SUMMARY_FIELDS] + [status.get(q, "") for q in reqs])
     tmp.replace(path)
 

@@ -27,7 +27,6 @@ from plancheck.batch.outputs import report_name, write_report_html, write_summar
 from plancheck.batch.progress import Progress, Silent
 from plancheck.engine import ruleset_digest
 from plancheck.isolate import Outcome, WorkerPool
-from plancheck.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,30 +212,25 @@ def _count_unreadable(engine: Engine, ids: Sequence[int]) -> int:
 
 def write_outputs(engine: Engine, ids: Sequence[int], options: BatchOptions) -> tuple[Path, int]:
     """summary.csv, missing per-document reports, the cross-year table and index.html; the worst exit code."""
-    stored = db.load_reports(engine, ids)
-    rows: list[tuple[Report, dict[str, Any], str]] = []
+    stored = db.load_documents(engine, ids)
+    rows: list[tuple[db.StoredDocument, str]] = []
     for did in ids:
-        report, row = stored[did]
-        rows.append((report, row, write_report_html_if_missing(options.out, report, row["sha256"])))
-    rows.sort(
-        key=lambda t: (t[1].get("authority_key") or "", t[1].get("plan_year") or "", t[0].document.path)
-    )
+        doc = stored[did]
+        rel = f"reports/{report_name(doc.row['path'], doc.row['sha256'])}"
+        if not (options.out / rel).is_file():  # checked in an earlier run with another --out
+            rel = write_report_html(options.out, db.load_report(engine, did), doc.row["sha256"])
+        rows.append((doc, rel))
+    rows.sort(key=lambda t: (t[0].row["authority_key"] or "", t[0].row["plan_year"] or "", t[0].row["path"]))
     plans = [
         crossyear.PlanIndicators(
-            row["id"], row["authority_key"], row["authority"], row["plan_year"], report.indicators
+            d.row["id"], d.row["authority_key"], d.row["authority"], d.row["plan_year"], d.indicators
         )
-        for report, row, _ in rows
-        if row.get("authority_key") and row.get("plan_year") and report.indicators
+        for d, _ in rows
+        if d.row["authority_key"] and d.row["plan_year"] and d.indicators
     ]
     cross = crossyear.compare(plans)
     db.replace_crossyear(engine, {p.authority_key for p in plans}, cross)
     write_summary_csv(options.out / "summary.csv", rows)
     index = dashboard.write(options.out, rows, cross, source=options.source)
-    worst = max((r.exit_code for r, _, _ in rows), default=0)
+    worst = max((d.exit_code for d, _ in rows), default=0)
     return index, worst
-
-
-def write_report_html_if_missing(out: Path, report: Report, sha256: str | None) -> str:
-    """The report's relative path, writing it first if an earlier run (or another --out) left none."""
-    rel = f"reports/{report_name(report.document.path, sha256)}"
-    return rel if (out / rel).is_file() else write_report_html(out, report, sha256)

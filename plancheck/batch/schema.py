@@ -82,6 +82,7 @@ requirement_results = Table(
     "requirement_results",
     metadata,
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # catalogue order within the document
     Column("requirement", String(32), nullable=False),
     Column("status", String(16), nullable=False),
     Column("applicability", String(16), nullable=False),
