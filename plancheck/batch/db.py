@@ -220,8 +220,7 @@ class StoredDocument:
     @property
     def exit_code(self) -> int:
         """The contract's exit code for this document's verdict (as Report.exit_code)."""
-        verdict = self.row["verdict"]
-        return 2 if verdict == "unreadable" else 0 if verdict in ("compliant", "out_of_scope") else 1
+        return exit_code_of(self.row["verdict"])
 
 
 def load_documents(engine: Engine, document_ids: Iterable[int]) -> dict[int, StoredDocument]:
@@ -257,6 +256,24 @@ def load_documents(engine: Engine, document_ids: Iterable[int]) -> dict[int, Sto
                 m = dict(r._mapping)
                 out[m["id"]] = StoredDocument(m, tuple(reqs.get(m["id"], ())), tuple(rows.get(m["id"], ())))
     return out
+
+
+def worst_exit_code(engine: Engine, document_ids: Sequence[int]) -> int:
+    """The worst contract exit code among these documents (without loading them)."""
+    ids = sorted(set(document_ids))
+    verdicts: set[str] = set()
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            rows = conn.execute(
+                select(documents.c.verdict).where(documents.c.id.in_(ids[i : i + 500])).distinct()
+            )
+            verdicts.update(r[0] for r in rows)
+    return max((exit_code_of(v) for v in verdicts), default=0)
+
+
+def exit_code_of(verdict: str) -> int:
+    """The contract's exit code for a stored verdict (the same rule as Report.exit_code)."""
+    return 2 if verdict == "unreadable" else 0 if verdict in ("compliant", "out_of_scope") else 1
 
 
 def load_report(engine: Engine, document_id: int) -> Report:

@@ -8,6 +8,7 @@ between documents; the workers are then killed.
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import threading
 from collections import deque
@@ -21,7 +22,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from plancheck import __version__
-from plancheck.batch import crossyear, dashboard, db, schema
+from plancheck.batch import db, schema
 from plancheck.batch.jobs import Job, authority_key
 from plancheck.batch.outputs import report_name, write_report_html, write_summary_csv
 from plancheck.batch.progress import Progress, Silent
@@ -159,7 +160,13 @@ def run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress | N
     if result.interrupted:
         result.exit_code = 130
         return result
-    result.index, result.exit_code = write_outputs(engine, result.document_ids, options)
+    stamp = _outputs_stamp(result.document_ids, ruleset)
+    if result.checked == 0 and _outputs_current(options.out, stamp):  # a fully incremental run
+        result.index = options.out / "index.html"
+        result.exit_code = db.worst_exit_code(engine, result.document_ids)
+    else:
+        result.index, result.exit_code = write_outputs(engine, result.document_ids, options)
+        (options.out / _STAMP).write_text(stamp, encoding="utf-8")
     result.failures = _count_unreadable(engine, result.document_ids)
     return result
 
@@ -210,8 +217,23 @@ def _count_unreadable(engine: Engine, ids: Sequence[int]) -> int:
     return n
 
 
+_STAMP = ".plancheck-outputs"
+"""Under --out: which documents and ruleset the outputs were last written for."""
+
+
+def _outputs_stamp(ids: Sequence[int], ruleset: str) -> str:
+    return hashlib.sha256(f"{__version__} {ruleset} {sorted(ids)}".encode()).hexdigest()
+
+
+def _outputs_current(out: Path, stamp: str) -> bool:
+    files = [out / _STAMP, out / "index.html", out / "summary.csv"]
+    return all(f.is_file() for f in files) and files[0].read_text(encoding="utf-8") == stamp
+
+
 def write_outputs(engine: Engine, ids: Sequence[int], options: BatchOptions) -> tuple[Path, int]:
     """summary.csv, missing per-document reports, the cross-year table and index.html; the worst exit code."""
+    from plancheck.batch import crossyear, dashboard
+
     stored = db.load_documents(engine, ids)
     rows: list[tuple[db.StoredDocument, str]] = []
     for did in ids:
