@@ -46,26 +46,48 @@ def _set_memory_limit(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _check_one(path: str, settings: Settings) -> tuple[str, Any]:
-    """``("ok", report dict)`` or ``("error", reason)``; runs inside a worker."""
+def _peak_mb() -> float | None:
+    """This process's peak address-space size (VmPeak), where /proc tells it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _check_one(path: str, settings: Settings) -> tuple[str, Any, bool]:
+    """``("ok", report dict, recycle)`` or ``("error", reason, recycle)``; runs inside a worker.
+
+    ``recycle`` asks for a fresh worker: this one came near its memory limit, so its
+    peak no longer tells anything about the next document.
+    """
     from plancheck.engine import check_path
 
-    memory = f"ran out of memory (over the {settings.extract.memory_mb} MB limit, --memory-mb)"
+    limit = settings.extract.memory_mb
+    memory = f"ran out of memory (over the {limit} MB limit, --memory-mb)"
     try:
-        _set_memory_limit(settings.extract.memory_mb)
+        _set_memory_limit(limit)
         try:
             report = check_path(path, settings)
         finally:
             _set_memory_limit(0)
     except MemoryError:
-        return "error", memory
+        return "error", memory, True
     except BaseException as e:
-        return "error", f"internal error: {type(e).__name__}: {e}"
-    # A library that cannot map memory under the limit fails with an OSError the extractor reports
-    # as unreadable: it is the limit speaking, so say so (and let a later run retry with more).
-    if report.document.kind == "unreadable" and _OUT_OF_MEMORY.search(report.document.reason or ""):
-        return "error", memory
-    return "ok", report.to_dict()
+        return "error", f"internal error: {type(e).__name__}: {e}", True
+    peak = _peak_mb()
+    near_limit = limit > 0 and peak is not None and peak >= 0.9 * limit
+    # A library that cannot get memory under the limit often fails with its own error, which the
+    # extractor reports as "could not be read": when the worker reached its limit, say what happened
+    # (and mark it a limit failure, so a run with more memory tries again).
+    if report.document.kind == "unreadable" and (
+        near_limit or _OUT_OF_MEMORY.search(report.document.reason or "")
+    ):
+        return "error", memory, True
+    return "ok", report.to_dict(), near_limit
 
 
 def warm_up() -> None:
@@ -173,7 +195,7 @@ def check_isolated(path: str | Path, settings: Settings | None = None, job: Any 
     try:
         if conn.poll(timeout):
             try:
-                status, payload = conn.recv()
+                status, payload, _ = conn.recv()
             except (EOFError, OSError):
                 status, payload = "crash", None
         else:
@@ -264,9 +286,10 @@ class WorkerPool:
         ready = wait([s.conn for s in self._busy], timeout=max(0.0, min(max_wait, soonest - now)))
         now = time.monotonic()
         for slot in list(self._busy):
+            recycle = False
             if slot.conn in ready:
                 try:
-                    status, payload = slot.conn.recv()
+                    status, payload, recycle = slot.conn.recv()
                 except (EOFError, OSError):
                     code = self._retire(slot)
                     status, payload = "error", crash_reason(code, slot.settings.extract.memory_mb)
@@ -279,7 +302,7 @@ class WorkerPool:
                 continue
             report = _outcome_report(slot.path, slot.settings, status, payload)
             yield Outcome(slot.job, report, status != "ok", now - slot.started)
-            self._finish(slot, replace=status != "ok")
+            self._finish(slot, replace=status != "ok" or recycle)
 
     def _retire(self, slot: _Slot) -> int | None:
         code = _kill(slot.pid)
