@@ -91,3 +91,18 @@ def test_manifest_context_reaches_the_report(small_corpus: Path, tmp_path: Path)
         assert Path(path).is_file() and authority == "Borsetshire District Council" and atype == "district"
         assert Path(path).name == f"bvpp-{year[:4]}.docx"
         assert '"plan_year": "given"' in report
+
+
+def test_force_checks_again_and_replaces_the_rows(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ("--manifest", str(small_corpus), "--out", str(out), "--progress", "none")
+    assert run_cli(*args).returncode in (0, 1)
+    forced = run_cli(*args, "--force")
+    assert forced.returncode in (0, 1), forced.stderr
+    assert "3 documents: 3 checked, 0 already done" in forced.stderr
+    with sqlite3.connect(out / "plancheck.sqlite") as conn:
+        rows = conn.execute("select run_id, count(*) from documents group by run_id").fetchall()
+        runs = conn.execute("select id, ruleset from runs order by id").fetchall()
+    assert (runs[-1][0], 3) in rows
+    if runs[0][1] == runs[-1][1]:  # same rules: the forced results replaced the first run's
+        assert len(rows) == 1
