@@ -32,7 +32,9 @@ CPA_CATEGORIES = ("excellent", "good", "fair", "weak", "poor", "none", "0", "1",
 
 def context_options(f: F) -> F:
     """Options that say what the plan is (shared by check, batch and serve defaults)."""
-    f = click.option("--regime", metavar="ID", help="Force a regime (bvpp-2000 ... bvpp-2008) instead of the year's.")(f)
+    f = click.option(
+        "--regime", metavar="ID", help="Force a regime (bvpp-2000 ... bvpp-2008) instead of the year's."
+    )(f)
     f = click.option("--year", metavar="YEAR", help="The plan year, 2004/05 or 2004.")(f)
     f = click.option(
         "--previous-cpa", type=click.Choice(CPA_CATEGORIES), help="The previous CPA category (Annex B)."
@@ -44,7 +46,9 @@ def context_options(f: F) -> F:
 
 def limit_options(f: F) -> F:
     """Extraction limits and keys (shared by check, extract, batch and serve)."""
-    f = click.option("--memory-mb", type=click.IntRange(0), help="Memory limit per document worker (MB; 0 = none).")(f)
+    f = click.option(
+        "--memory-mb", type=click.IntRange(0), help="Memory limit per document worker (MB; 0 = none)."
+    )(f)
     f = click.option("--timeout", type=click.FloatRange(0.1), help="Time limit per document in seconds.")(f)
     f = click.option("--max-pages", type=click.IntRange(1), help="Refuse documents with more pages.")(f)
     f = click.option("--ocr", is_flag=True, help="OCR image-only PDFs (needs ocrmypdf and tesseract).")(f)
@@ -99,10 +103,14 @@ def cli() -> None:
     "--format", "fmt", type=click.Choice(("text", "json", "html", "sarif", "csv", "markdown")),
     help="Output format (default: text on a terminal, json when piped).",
 )  # fmt: skip
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."
+)
 @click.option("--summary", is_flag=True, help="With --format csv: one row per document.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A plancheck.toml to use.")
-@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), help="Lowest severity that fails.")
+@click.option(
+    "--fail-on", type=click.Choice(("error", "warning", "info")), help="Lowest severity that fails."
+)
 @click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or prefix).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules.")
 @click.option("--no-isolate", is_flag=True, help="Check in this process (no worker; limits not enforced).")

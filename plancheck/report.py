@@ -271,7 +271,13 @@ class DocumentInfo:
     def from_dict(cls, d: dict[str, Any]) -> DocumentInfo:
         """Inverse of :meth:`to_dict`."""
         return cls(
-            d["path"], d.get("sha256"), d.get("format"), d.get("pages"), d["kind"], d.get("reason"), d.get("title")
+            d["path"],
+            d.get("sha256"),
+            d.get("format"),
+            d.get("pages"),
+            d["kind"],
+            d.get("reason"),
+            d.get("title"),
         )
 
 

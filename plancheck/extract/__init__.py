@@ -98,6 +98,6 @@ def load(path: str | Path, options: ExtractOptions | None = None) -> Document:
         raise ExtractionError(str(path), "ran out of memory while reading", fmt=fmt) from None
     except RecursionError:
         raise ExtractionError(str(path), "structure nested too deeply to read", fmt=fmt) from None
-    except Exception as e:  # noqa: BLE001 - a library failing on a bad file is a finding, not a crash
+    except Exception as e:
         detail = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
         raise ExtractionError(str(path), f"could not be read as {fmt.upper()}: {detail}", fmt=fmt) from None
