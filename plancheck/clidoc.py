@@ -9,8 +9,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
-
 START = "<!-- cli-reference:start -->"
 END = "<!-- cli-reference:end -->"
 
@@ -22,12 +20,13 @@ def render() -> str:
 
     register(cli)
     parts = []
-    root = click.Context(cli, info_name="plancheck", terminal_width=100, max_content_width=100)
+    # make_context applies each command's context_settings (-h, --help; width), so the text is
+    # the same whatever else has run in this process.
+    root = cli.make_context("plancheck", [], resilient_parsing=True, terminal_width=100)
     parts.append("```text\n$ plancheck --help\n" + cli.get_help(root) + "\n```")
     for name in sorted(cli.commands):
         command = cli.commands[name]
-        ctx = click.Context(command, info_name=f"plancheck {name}", parent=None,
-                            terminal_width=100, max_content_width=100)  # fmt: skip
+        ctx = command.make_context(name, [], parent=root, resilient_parsing=True, terminal_width=100)
         parts.append(f"#### `plancheck {name}`\n\n```text\n" + command.get_help(ctx) + "\n```")
     return "\n\n".join(parts)
 
