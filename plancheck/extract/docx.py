@@ -9,6 +9,8 @@ LibreOffice output gets ``page=None`` and rules use heading paths instead.
 Heading levels come from Heading 1-9 styles, from w:outlineLvl on the
 paragraph or its style chain, and from the Title style, which counts as
 level 1 (a plan's title is the top of its outline; the model has no level 0).
+A short, wholly bold paragraph outside tables also counts as a heading, since
+many council documents were typed that way (see ``ooxml.bold_heading_level``).
 """
 
 from __future__ import annotations
@@ -40,8 +42,7 @@ from plancheck.model import Block, BlockKind, Document, Format, Item, Region, Ta
 if TYPE_CHECKING:
     from plancheck.extract import ExtractOptions
 
-_P, _TBL, _SDT, _CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
-_TR, _TC, _R, _T = qn("w:tr"), qn("w:tc"), qn("w:r"), qn("w:t")
+_P, _TBL, _TR, _TC, _T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:t")
 _BR, _LRPB, _TAB, _PPR = qn("w:br"), qn("w:lastRenderedPageBreak"), qn("w:tab"), qn("w:pPr")
 _TRPR, _TCPR, _GRIDSPAN, _VMERGE = qn("w:trPr"), qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
 _TBLHEADER = qn("w:tblHeader")
