@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import re
 import resource
 import shutil
 import sqlite3
@@ -193,17 +192,11 @@ def main() -> None:
 
 def write_section(body: str) -> None:
     """Replace the "## Batch" section of bench/RESULTS.md (other sections are other people's)."""
-    results = REPO / "bench" / "RESULTS.md"
-    old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+    from results import replace_section  # bench/ is on sys.path when run as a script
+
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     section = f"## Batch\n\nMeasured {stamp} by `bench/batch.py`.\n\n{body}\n"
-    pattern = re.compile(r"^## Batch\n.*?(?=^## |\Z)", re.M | re.S)
-    new = (
-        pattern.sub(lambda _: section + "\n", old)
-        if pattern.search(old)
-        else old.rstrip("\n") + "\n\n" + section
-    )
-    results.write_text(new, encoding="utf-8")
+    replace_section(section, REPO / "bench" / "RESULTS.md")
 
 
 if __name__ == "__main__":

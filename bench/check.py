@@ -148,15 +148,10 @@ def render(startup: list[dict[str, Any]], rows: list[tuple[str, str, int, dict[s
 
 
 def write_section(text: str) -> None:
-    """Replace the Checking section of RESULTS.md, keeping every other section."""
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Benchmark results\n\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        nxt = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + ("\n" + old[nxt + 1 :] if nxt >= 0 else "")
-    RESULTS.write_text(new, encoding="utf-8")
+    """Replace this benchmark's section of RESULTS.md, keeping every other section."""
+    from results import replace_section  # bench/ is on sys.path when run as a script
+
+    replace_section(text, RESULTS)
 
 
 def main() -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import shutil
-import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,7 +12,7 @@ import pytest
 from plancheck.indicators.codes import normalise_code
 from plancheck.indicators.values import read_cell
 from plancheck.report import Report
-from tests.conftest import SHARED, needs_shared, needs_soffice
+from tests.conftest import SHARED, needs_shared, needs_soffice, soffice_convert
 from tests.indicators.plans import check, findings, requirement
 
 BLOCKS_80_PAGES = 31  # what make_plan.py --pages 80 calibrates to
@@ -88,21 +86,7 @@ def test_docx_form(plan: tuple[Path, list[dict[str, Any]]]) -> None:
 @pytest.mark.libreoffice
 def test_pdf_form(plan: tuple[Path, list[dict[str, Any]]], tmp_path: Path) -> None:
     path, truth = plan
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    soffice_convert(path, tmp_path, timeout=300)
     report = check(tmp_path / "plan80.pdf", authority_type="district")
     assert report.context.plan_year == "2004/05"
     _assert_plan_checked(report, truth)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 from plancheck.report import Report
 from plancheck.rules.base import DOC_SECTIONS
 from plancheck.rules.registry import ALL_RULES
-from tests.conftest import needs_soffice
+from tests.conftest import needs_soffice, soffice_convert
 from tests.indicators.plans import OUTTURN_TARGETS_2004, build, check, findings, requirement, rows_for
 
 CODES = [
@@ -392,21 +390,7 @@ def test_catalogue_omissions_name_the_grade(tmp_path: Path) -> None:
 def test_pdf_form_gives_pages(tmp_path: Path) -> None:
     body = [[c, f"Indicator {c}", "n/a" if c == "BV 9" else "1", "2", "3", "4", ""] for c in CODES]
     docx_path = build(tmp_path / "plan.docx", [INTRO, ("table", (OUTTURN_TARGETS_2004, body))])
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice_convert(docx_path, tmp_path, timeout=180)
     report = check(tmp_path / "plan.pdf", year="2004/05", authority_type="district")
     out = requirement(report, "PI-OUTTURN")
     assert out.status == "met" and out.evidence[0].page == 1
