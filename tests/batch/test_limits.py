@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -77,14 +80,36 @@ def test_timeout_and_memory_limits_are_recorded(plan_corpus: Path, tmp_path: Pat
 
 
 def test_one_shot_isolation_reports_the_limit(tmp_path: Path) -> None:
-    """``plancheck check`` and the web app use the one-shot worker: same limits, same reasons."""
-    from plancheck.isolate import check_isolated, check_path_isolated
+    """``plancheck check`` and the web app use the one-shot worker: same limits, same reasons.
 
-    big = WILD / "pdf" / "federal-register-2020-17221.pdf"
-    report = check_path_isolated(big, _limited(timeout=0.1))
-    assert report.document.kind == "unreadable" and report.summary.verdict == "unreadable"
-    assert report.document.reason == "took longer than the 0.1 s limit per document (--timeout)"
-    heavy = check_isolated(bloated_docx(tmp_path / "bloated.docx"), _limited(memory_mb=40))
-    assert heavy.limit_failure and "memory" in (heavy.report.document.reason or "")
-    fine = check_isolated(WILD / "docx" / "tbl-2x2-table.docx", Settings())
-    assert not fine.limit_failure and fine.report.document.kind != "unreadable"
+    Run in a fresh interpreter, as ``plancheck check`` runs: this pytest process may still hold
+    threads from the Dask tests, and forking a threaded process can inherit a held lock.
+    """
+    bloated_docx(tmp_path / "bloated.docx")
+    script = f"""
+import json
+from dataclasses import replace
+from plancheck.config import Settings
+from plancheck.isolate import check_isolated, check_path_isolated
+
+def limited(**kw):
+    s = Settings()
+    return replace(s, extract=replace(s.extract, **kw))
+
+slow = check_path_isolated({str(WILD / "pdf" / "federal-register-2020-17221.pdf")!r}, limited(timeout_s=0.1))
+heavy = check_isolated({str(tmp_path / "bloated.docx")!r}, limited(memory_mb=40, timeout_s=60))
+fine = check_isolated({str(WILD / "docx" / "tbl-2x2-table.docx")!r}, Settings())
+print(json.dumps({{
+    "slow": [slow.document.kind, slow.summary.verdict, slow.document.reason],
+    "heavy": [bool(heavy.limit_failure), heavy.report.document.reason],
+    "fine": [bool(fine.limit_failure), fine.report.document.kind],
+}}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True
+    )
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    reason = "took longer than the 0.1 s limit per document (--timeout)"
+    assert got["slow"] == ["unreadable", "unreadable", reason]
+    assert got["heavy"][0] and "memory" in (got["heavy"][1] or "")
+    assert not got["fine"][0] and got["fine"][1] != "unreadable"
