@@ -119,11 +119,13 @@ def stage_times(pdf: Path) -> dict[str, float]:
     """CPU ms/page of each step of plancheck's PDF pipeline (run in a child, like the methods)."""
     import pypdfium2 as pdfium
 
+    from plancheck.extract import ExtractOptions
     from plancheck.extract.pdf_aligned import find_aligned_tables
     from plancheck.extract.pdf_chars import read_page
     from plancheck.extract.pdf_layout import chars_to_segments, order_columns, segments_to_blocks
     from plancheck.extract.pdf_tables import find_ruled_tables
 
+    options = ExtractOptions()
     spent: Counter[str] = Counter()
     doc = pdfium.PdfDocument(pdf)
     n = len(doc)
@@ -135,8 +137,10 @@ def stage_times(pdf: Path) -> dict[str, float]:
         return out
 
     for i in range(n):
-        content = timed("PDFium: open page, glyphs, ruling lines", read_page, doc, i)
-        _, rest = timed("ruled tables (TableFinder + cell text)", find_ruled_tables, content)
+        content = timed("PDFium: open page, glyphs, ruling lines", read_page, doc, i, options)
+        _, rest = timed(
+            "ruled tables (TableFinder + cell text)", find_ruled_tables, content, options.max_ruling_crossings
+        )
         segments = timed("glyphs to segments", chars_to_segments, rest)
         timed("unruled tables", find_aligned_tables, segments, i + 1)
         ordered = timed("reading order", order_columns, segments, content.width)

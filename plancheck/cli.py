@@ -19,7 +19,7 @@ import click
 from plancheck import __version__
 from plancheck.config import Settings
 from plancheck.errors import ExtractionError, PlancheckError
-from plancheck.extract import ExtractOptions
+from plancheck.extract import ExtractOptions, limit_field, limit_specs, limit_type
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,8 +44,39 @@ def context_options(f: F) -> F:
     return f
 
 
+class LimitAssignment(click.ParamType[tuple[str, float]]):
+    """``KEY=VALUE`` for any limit in ExtractOptions (``max-zip-entries=5000``)."""
+
+    name = "KEY=VALUE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, float]:
+        """``"max-table-cells=20000"`` -> ``("max_table_cells", 20000)``, or a usage error naming the keys."""
+        if isinstance(value, tuple):
+            return value
+        key, sep, number = str(value).partition("=")
+        name = limit_field(key.strip())
+        if not sep or name is None:
+            keys = ", ".join(spec.key for spec in limit_specs().values())
+            self.fail(f"{value!r}: expected KEY=VALUE with KEY one of: {keys}", param, ctx)
+        spec, kind = limit_specs()[name], limit_type(name)
+        try:
+            parsed = kind(number.strip())
+        except ValueError:
+            what = "number" if kind is float else "whole number"
+            self.fail(f"{value!r}: {number.strip()!r} is not a {what}", param, ctx)
+        if parsed < spec.minimum:
+            self.fail(f"{value!r}: {key.strip()} must be at least {spec.minimum:g}", param, ctx)
+        return name, parsed
+
+
 def limit_options(f: F) -> F:
     """Extraction limits and keys (shared by check, extract, batch and serve)."""
+    f = click.option(
+        "--limit", "limits", multiple=True, type=LimitAssignment(),
+        help="Set any limit, e.g. --limit max-table-cells=20000 (README: Limits lists them all).",
+    )(f)  # fmt: skip
     f = click.option(
         "--memory-mb", type=click.IntRange(0), help="Memory limit per document worker (MB; 0 = none)."
     )(f)
@@ -56,20 +87,26 @@ def limit_options(f: F) -> F:
     return f
 
 
+def extract_options(base: ExtractOptions, opts: dict[str, Any]) -> ExtractOptions:
+    """``base`` (defaults or the configuration file's) overlaid with the limit options given."""
+    given: dict[str, Any] = dict(opts.get("limits") or ())
+    for option, name in (("max_pages", "max_pages"), ("timeout", "timeout_s"), ("memory_mb", "memory_mb")):
+        if opts.get(option) is not None:  # a dedicated flag wins over --limit for the same limit
+            given[name] = opts[option]
+    return replace(
+        base,
+        password=opts.get("password") or base.password,
+        ocr=bool(opts.get("ocr")) or base.ocr,
+        **given,
+    )
+
+
 def build_settings(config: str | None, start: Path | None, **opts: Any) -> Settings:
     """Settings from the configuration file (if any) overlaid with the options given."""
     from plancheck.settings_file import load_settings
 
     base = load_settings(config, start)
-    ex = base.extract
-    ex = replace(
-        ex,
-        password=opts.get("password") or ex.password,
-        ocr=bool(opts.get("ocr")) or ex.ocr,
-        max_pages=opts.get("max_pages") or ex.max_pages,
-        timeout_s=opts.get("timeout") or ex.timeout_s,
-        memory_mb=opts["memory_mb"] if opts.get("memory_mb") is not None else ex.memory_mb,
-    )
+    ex = extract_options(base.extract, opts)
     year = opts.get("year")
     return replace(
         base,
@@ -153,11 +190,7 @@ def extract(path: Path, **opts: Any) -> None:
     """Print the extracted document model as JSON (a debugging aid)."""
     from plancheck.extract import load
 
-    options = ExtractOptions(
-        password=opts.get("password"),
-        ocr=bool(opts.get("ocr")),
-        **{k: v for k, v in (("max_pages", opts.get("max_pages")), ("timeout_s", opts.get("timeout"))) if v},
-    )
+    options = extract_options(ExtractOptions(), opts)
     try:
         doc = load(path, options)
     except ExtractionError as e:

@@ -1,7 +1,8 @@
-"""Render every command's ``--help`` as Markdown for the README (kept fresh by a test).
+"""Render the README's generated parts: every command's ``--help``, and the table of limits.
 
-``python -m plancheck.clidoc --write`` rewrites the block between the
-``<!-- cli-reference:start -->`` and ``<!-- cli-reference:end -->`` markers.
+``python -m plancheck.clidoc --write`` rewrites the blocks between the
+``<!-- cli-reference:start/end -->`` and ``<!-- limits:start/end -->`` markers
+(a test fails when either is stale).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 START = "<!-- cli-reference:start -->"
 END = "<!-- cli-reference:end -->"
+LIMITS_START = "<!-- limits:start -->"
+LIMITS_END = "<!-- limits:end -->"
 
 
 def render() -> str:
@@ -31,21 +34,43 @@ def render() -> str:
     return "\n\n".join(parts)
 
 
-def splice(readme: str, block: str) -> str:
-    """``readme`` with the reference block replaced by ``block``."""
-    head, _, rest = readme.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{block}\n{END}{tail}"
+def render_limits() -> str:
+    """Markdown table of every limit, from the declarations in ExtractOptions."""
+    from plancheck.extract import ExtractOptions, limit_specs, limit_value
+
+    defaults = ExtractOptions()
+    rows = [
+        "| key (`[limits]`) | default | option | bounds | why | when hit |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, spec in limit_specs().items():
+        rows.append(
+            f"| `{spec.key}` | {limit_value(defaults, name)} | `{spec.option}` | {spec.bounds} "
+            f"| {spec.why} | {spec.hit} |"
+        )
+    return "\n".join(rows)
+
+
+def splice(readme: str, block: str, start: str = START, end: str = END) -> str:
+    """``readme`` with the block between ``start`` and ``end`` replaced by ``block``."""
+    head, _, rest = readme.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{block}\n{end}{tail}"
+
+
+def refresh(readme: str) -> str:
+    """``readme`` with every generated block brought up to date."""
+    readme = splice(readme, render())
+    return splice(readme, render_limits(), LIMITS_START, LIMITS_END)
 
 
 def main() -> None:
-    """Print the reference, or with --write update README.md in place."""
-    block = render()
+    """Print the generated blocks, or with --write update README.md in place."""
     if "--write" in sys.argv:
         path = Path(__file__).resolve().parent.parent / "README.md"
-        path.write_text(splice(path.read_text(encoding="utf-8"), block), encoding="utf-8")
+        path.write_text(refresh(path.read_text(encoding="utf-8")), encoding="utf-8")
     else:
-        sys.stdout.write(block + "\n")
+        sys.stdout.write(render() + "\n\n" + render_limits() + "\n")
 
 
 if __name__ == "__main__":

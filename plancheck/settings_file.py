@@ -16,6 +16,7 @@ from typing import Any
 
 from plancheck.config import Settings, Suppression
 from plancheck.errors import ConfigError
+from plancheck.extract import limit_specs, limit_type
 from plancheck.suppress import UNUSED_NAME, UNUSED_RULE
 
 CONFIG_NAME = "plancheck.toml"
@@ -30,7 +31,6 @@ TOP_KEYS = (
     "fail-on", "star-threshold", "limits", "suppress",
 )  # fmt: skip
 DEFAULT_STAR_THRESHOLD = Settings().star_threshold
-LIMIT_KEYS = ("max-pages", "timeout", "memory-mb")
 SUPPRESS_KEYS = ("rule", "requirement", "document", "authority", "reason")
 
 
@@ -173,7 +173,9 @@ def parse_settings(data: dict[str, Any], source: str, prefix: str = "") -> Setti
         if not is_rule(rule):
             severity.fail(rule, "unknown rule code or name")
         severity.choice(rule, LEVELS)
-    limits = _Reader(top.get("limits", dict, "a table") or {}, source, f"{prefix}limits.", LIMIT_KEYS)
+    specs = limit_specs()
+    limit_keys = tuple(spec.key for spec in specs.values())
+    limits = _Reader(top.get("limits", dict, "a table") or {}, source, f"{prefix}limits.", limit_keys)
     settings = Settings(
         authority_type=top.choice("authority-type", AUTHORITY_TYPES),
         cpa=top.choice("cpa", CPA_CATEGORIES),
@@ -188,16 +190,13 @@ def parse_settings(data: dict[str, Any], source: str, prefix: str = "") -> Setti
         suppressions=_suppressions(top, source, prefix),
         config_path=source,
     )
-    ex = settings.extract
-    max_pages = limits.number("max-pages", int, 1)
-    timeout = limits.number("timeout", (int, float), 0.1)
-    memory = limits.number("memory-mb", int, 0)
-    extract = replace(
-        ex,
-        max_pages=max_pages if max_pages is not None else ex.max_pages,
-        timeout_s=float(timeout) if timeout is not None else ex.timeout_s,
-        memory_mb=memory if memory is not None else ex.memory_mb,
-    )
+    values: dict[str, Any] = {}
+    for name, spec in specs.items():
+        kind = limit_type(name)
+        value = limits.number(spec.key, (int, float) if kind is float else int, spec.minimum)
+        if value is not None:
+            values[name] = kind(value)
+    extract = replace(settings.extract, **values)
     return replace(settings, extract=extract)
 
 

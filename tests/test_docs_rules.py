@@ -11,6 +11,7 @@ from plancheck.catalogue import regimes
 from plancheck.config import Settings
 from plancheck.docgen import DOC_PATH, render
 from plancheck.engine import check_path
+from plancheck.extract import ExtractOptions
 from plancheck.report import Report
 from plancheck.rules import registry
 from plancheck.rules.base import DOC_SECTIONS, Output, Rule, RuleContext
@@ -100,6 +101,9 @@ def test_every_rule_has_a_passing_and_a_failing_fixture(
     if rule.code == "PC003":
         monkeypatch.setattr(registry, "ALL_RULES", (*registry.ALL_RULES, _Crashes))
         reports = [*reports, check_path(FIXTURES / "generated" / "rules-2004-fwp-met.docx")]
+    if rule.code == "PC004":  # the example plan with pages over a per-page limit: read in part
+        partly = Settings(extract=ExtractOptions(max_page_chars=3500))
+        reports = [*reports, check_path(FIXTURES / "example" / "borsetshire-bvpp-2004.pdf", partly)]
     failed, passed = _verdicts(rule, reports)
     assert failed, f"{rule.code} {rule.name}: no fixture fails it"
     assert passed, f"{rule.code} {rule.name}: no fixture passes it"

@@ -68,4 +68,4 @@ def test_wild_password_pdf_opens_with_its_password_through_the_cli() -> None:
 def test_wild_page_limit_through_the_cli() -> None:
     done = run_extract(WILD / "pdf" / "federal-register-2020-17221.pdf", "--max-pages", "3")
     assert done.returncode == 2
-    assert "15 pages, over the 3-page limit (--max-pages)" in done.stderr
+    assert "the PDF has 15 pages, over the limit of 3 pages (--max-pages; limits.max-pages)" in done.stderr

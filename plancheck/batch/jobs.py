@@ -17,7 +17,7 @@ from pathlib import Path
 
 from plancheck.config import Settings
 from plancheck.errors import PlancheckError
-from plancheck.extract import sha256_of
+from plancheck.extract import limit_specs, sha256_of
 
 SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm", ".txt", ".md"})
 MANIFEST_COLUMNS = ("path", "authority", "authority_type", "cpa", "previous_cpa", "year")
@@ -52,11 +52,11 @@ def context_key(settings: Settings) -> str:
     data = asdict(settings)
     data.pop("config_path", None)
     ex = data.pop("extract")
+    # Time and memory limits are left out: a document they stopped is retried anyway (limit_failure).
     data["extract"] = {
+        **{name: ex[name] for name in limit_specs() if name not in ("timeout_s", "memory_mb")},
         "ocr": ex["ocr"],
         "password": ex["password"] is not None,
-        "max_pages": ex["max_pages"],
-        "max_bytes": ex["max_bytes"],
     }
     blob = json.dumps(data, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]

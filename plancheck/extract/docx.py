@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
+from lxml import etree
 
-from plancheck.errors import ExtractionError
+from plancheck.errors import ExtractionError, LimitExceeded
+from plancheck.extract import over_limit
 from plancheck.extract.ooxml import (
     W_VAL,
     W_WRAPPERS,
@@ -80,11 +82,17 @@ class _Pager:
 class _Walker:
     """Turns body XML into model items."""
 
-    def __init__(self, styles: Styles, pager: _Pager) -> None:
+    def __init__(
+        self, styles: Styles, pager: _Pager, options: ExtractOptions, path: str, fmt: Format
+    ) -> None:
         self.styles = styles
         self.pager = pager
+        self.options, self.path, self.fmt = options, path, fmt
         self.cell_depth = 0
         """How many table cells we are inside: bold text in a cell is a label, not a heading."""
+        self.depth = 0
+        """How many bodies (cells, wrappers) deep the walk is, against ``max_nesting``."""
+        self.warnings: list[str] = []
 
     # -- text ----------------------------------------------------------------
     def para_text(self, p: Any) -> tuple[str, int | None]:
@@ -167,6 +175,16 @@ class _Walker:
     # -- body ----------------------------------------------------------------
     def body(self, container: Any) -> list[Item]:
         """Items of a body, cell or sdtContent, in order."""
+        self.depth += 1
+        try:
+            return self._body(container)
+        finally:
+            self.depth -= 1
+
+    def _body(self, container: Any) -> list[Item]:
+        if self.depth > self.options.max_nesting:
+            found = f"tables or content controls nested more than {self.options.max_nesting} deep"
+            raise LimitExceeded(self.path, over_limit(self.options, "max_nesting", found), fmt=self.fmt)
         items: list[Item] = []
         caption: str | None = None
         for child in container:
@@ -192,7 +210,14 @@ class _Walker:
         nested: list[Table] = []
         marked_header = 0
         trs = children(tbl, _TR)
-        for tr in trs:
+        cells_read = 0
+        for n_row, tr in enumerate(trs):
+            if cells_read > self.options.max_table_cells:
+                found = f"a table ({caption or 'no caption'}) has over {cells_read:,} cells"
+                cut = f"only its first {n_row} of {len(trs)} rows are read"
+                self.warnings.append(f"{over_limit(self.options, 'max_table_cells', found)}: {cut}")
+                trs = trs[:n_row]
+                break
             trpr = tr.find(_TRPR)
             cells: list[str] = [""] * grid_skip(trpr, "w:gridBefore")
             start_page = self.pager.current()
@@ -219,6 +244,7 @@ class _Walker:
             if trpr is not None and is_on(trpr.find(_TBLHEADER)) and marked_header == len(rows):
                 marked_header += 1
             rows.append(cells)
+            cells_read += len(cells)
             row_pages.append(first_text_page if first_text_page is not None else start_page)
         width = max([n_cols, *(len(r) for r in rows)])
         padded = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
@@ -269,19 +295,26 @@ def _metadata(doc: Any) -> dict[str, str | None]:
     }
 
 
-def read_docx(path: Path, sha256: str, fmt: Format = "docx", shown_path: str | None = None) -> Document:
+def read_docx(
+    path: Path, sha256: str, options: ExtractOptions, fmt: Format = "docx", shown_path: str | None = None
+) -> Document:
     """Extract a .docx; ``fmt`` and ``shown_path`` let converted .doc/.odt/.rtf keep their identity."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    guard_package(path)
     shown = shown_path or str(path)
+    guard_package(path, options, fmt, shown)
     try:
         doc = docx.Document(str(path))
     except PackageNotFoundError:
         raise ExtractionError(shown, "not a Word document (no main document part)", fmt=fmt) from None
     except KeyError as e:
         raise ExtractionError(shown, f"damaged Word package: missing part {e}", fmt=fmt) from None
+    except etree.XMLSyntaxError as e:
+        if "depth" in str(e).lower():  # libxml2's fixed nesting cap, met before our max_nesting can be
+            found = "XML nested deeper than the XML parser's fixed 256 levels"
+            raise LimitExceeded(shown, over_limit(options, "max_nesting", found), fmt=fmt) from None
+        raise ExtractionError(shown, f"damaged Word XML: {str(e).splitlines()[0][:160]}", fmt=fmt) from None
     body = doc.element.body
     try:
         styles_el = doc.styles.element
@@ -289,12 +322,12 @@ def read_docx(path: Path, sha256: str, fmt: Format = "docx", shown_path: str | N
         styles_el = None
     has_rendered = next(body.iter(_LRPB), None) is not None
     pager = _Pager(active=has_rendered)
-    walker = _Walker(Styles(styles_el), pager)
+    walker = _Walker(Styles(styles_el), pager, options, shown, fmt)
     items = walker.body(body)
-    warnings: list[str] = []
+    warnings = walker.warnings
     if not any(isinstance(i, Block) for i in items) and not any(isinstance(i, Table) for i in items):
         warnings.append("the document body has no text")
-    furniture = _furniture(doc, _Walker(Styles(styles_el), _Pager(active=False)))
+    furniture = _furniture(doc, _Walker(Styles(styles_el), _Pager(active=False), options, shown, fmt))
     return Document(
         path=shown,
         sha256=sha256,
@@ -309,4 +342,4 @@ def read_docx(path: Path, sha256: str, fmt: Format = "docx", shown_path: str | N
 
 def extract_docx(path: Path, sha256: str, options: ExtractOptions) -> Document:
     """Extract a Word .docx file into a Document."""
-    return read_docx(path, sha256)
+    return read_docx(path, sha256, options)

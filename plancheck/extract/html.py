@@ -7,10 +7,14 @@ styles and the page head are dropped. HTML has no pages: ``page`` is None.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plancheck.errors import LimitExceeded
+from plancheck.extract import over_limit
 from plancheck.extract.text import decode_bytes
 from plancheck.model import Block, BlockKind, Document, Item, Table, with_heading_paths
 
@@ -44,11 +48,30 @@ def _text(el: Any) -> str:
 
 
 class _HtmlWalker:
-    def __init__(self) -> None:
+    def __init__(self, options: ExtractOptions, path: str) -> None:
+        self.options, self.path = options, path
         self.items: list[Item] = []
+        self.warnings: list[str] = []
+        self.depth = 0
+        """Containers and tables entered, against ``max_nesting``."""
+
+    @contextlib.contextmanager
+    def _deeper(self) -> Iterator[None]:
+        self.depth += 1
+        if self.depth > self.options.max_nesting:
+            found = f"elements and tables nested more than {self.options.max_nesting} deep"
+            raise LimitExceeded(self.path, over_limit(self.options, "max_nesting", found), fmt="html")
+        try:
+            yield
+        finally:
+            self.depth -= 1
 
     def walk(self, el: Any, loose_kind: BlockKind = "paragraph") -> None:
         """Append the items under ``el`` in document order; text outside blocks becomes ``loose_kind``."""
+        with self._deeper():
+            self._walk(el, loose_kind)
+
+    def _walk(self, el: Any, loose_kind: BlockKind) -> None:
         from bs4.element import NavigableString, Tag
 
         loose: list[str] = []
@@ -100,12 +123,23 @@ class _HtmlWalker:
 
     def table(self, tbl: Any) -> Table:
         """A Table from <tr>s of this table (not nested ones), spans laid out on a grid."""
+        with self._deeper():
+            return self._table(tbl)
+
+    def _table(self, tbl: Any) -> Table:
         own_rows = [tr for tr in tbl.find_all("tr") if tr.find_parent("table") is tbl]
+        cells_read = 0
         grid: list[list[str | None]] = []
         header_flags: list[bool] = []
         nested: list[Table] = []
         caption_el = tbl.find("caption")
         for r, tr in enumerate(own_rows):
+            if cells_read > self.options.max_table_cells:
+                found = f"a table has over {cells_read:,} cells"
+                cut = f"only its first {r} of {len(own_rows)} rows are read"
+                self.warnings.append(f"{over_limit(self.options, 'max_table_cells', found)}: {cut}")
+                own_rows = own_rows[:r]
+                break
             while len(grid) <= r:
                 grid.append([])
             row = grid[r]
@@ -130,6 +164,7 @@ class _HtmlWalker:
                         target.append(None)
                     for dc in range(colspan):
                         target[col + dc] = text if dr == 0 and dc == 0 else ""
+                cells_read += colspan * rowspan
                 col += colspan
         grid = grid[: max(len(own_rows), 0)]
         width = max((len(r) for r in grid), default=0)
@@ -157,7 +192,7 @@ def extract_html(path: Path, sha256: str, options: ExtractOptions) -> Document:
     soup = BeautifulSoup(decode_bytes(path.read_bytes()), "lxml")
     title_el = soup.find("title")
     title = _clean(title_el.get_text(" ")) if title_el is not None else None
-    walker = _HtmlWalker()
+    walker = _HtmlWalker(options, str(path))
     walker.walk(soup.body if soup.body is not None else soup)
     metadata: dict[str, str | None] = {"title": title or None}
     for meta in soup.find_all("meta"):
@@ -171,4 +206,5 @@ def extract_html(path: Path, sha256: str, options: ExtractOptions) -> Document:
         pages=None,
         items=with_heading_paths(walker.items),
         metadata=metadata,
+        warnings=tuple(walker.warnings),
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from plancheck.errors import ExtractionError, LimitExceeded
 from plancheck.extract.docx import read_docx
+from plancheck.extract.ooxml import guard_package
 from plancheck.extract.sniff import sniff
 
 if TYPE_CHECKING:
@@ -74,7 +75,9 @@ def extract_via_libreoffice(path: Path, sha256: str, options: ExtractOptions) ->
     if fmt not in ("doc", "odt", "rtf"):
         raise ExtractionError(str(path), f"expected a .doc, .odt or .rtf file, found {fmt or 'unknown'}")
     office_fmt: Format = fmt  # type: ignore[assignment]
+    if fmt == "odt":  # a zip like .docx: the same bomb checks before LibreOffice unpacks it
+        guard_package(path, options, office_fmt)
     timeout = min(options.timeout_s, MAX_CONVERT_S)
     with tempfile.TemporaryDirectory(prefix="plancheck-lo-") as tmp:
         converted = convert_to_docx(path, fmt, Path(tmp), timeout)
-        return read_docx(converted, sha256, fmt=office_fmt, shown_path=str(path))
+        return read_docx(converted, sha256, options, fmt=office_fmt, shown_path=str(path))

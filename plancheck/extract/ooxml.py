@@ -6,17 +6,19 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
 
 from plancheck.errors import ExtractionError, LimitExceeded
+from plancheck.extract import over_limit
 
-MAX_ENTRY_BYTES = 256 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_RATIO = 200
-"""Real DOCX parts compress ~5-30:1; a part far above this is a zip bomb."""
-MAX_ENTRIES = 20_000
+if TYPE_CHECKING:
+    from plancheck.extract import ExtractOptions
+    from plancheck.model import Format
+
+_BOMB_CHECK_BYTES = 10_000_000
+"""Parts smaller than this are not judged by their compression ratio (tiny repetitive XML compresses well)."""
 _PROLOG_BYTES = 64 * 1024
 """How far into each XML part to look for a DTD (it can only come before the root element)."""
 
@@ -28,30 +30,33 @@ _W_BOLD = qn("w:rPr") + "/" + qn("w:b")
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 
 
-def guard_package(path: Path) -> None:
-    """Refuse zip bombs and XML with DTDs before python-docx reads anything."""
+def guard_package(
+    path: Path, options: ExtractOptions, fmt: Format = "docx", shown: str | None = None
+) -> None:
+    """Refuse zip bombs, oversized parts and XML with DTDs before anything parses the package."""
+    name = shown or str(path)
+    mb = 1024 * 1024
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise LimitExceeded(str(path), f"zip has {len(infos):,} entries: refused", fmt="docx")
+            if len(infos) > options.max_zip_entries:
+                found = f"the zip package has {len(infos):,} parts"
+                raise LimitExceeded(name, over_limit(options, "max_zip_entries", found), fmt=fmt)
             total = 0
             for info in infos:
                 total += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > MAX_ENTRY_BYTES or (ratio > MAX_RATIO and info.file_size > 10_000_000):
-                    raise LimitExceeded(
-                        str(path),
-                        f"zip entry {info.filename} decompresses to {info.file_size:,} bytes "
-                        f"({ratio:,.0f}:1), over the limit: refused as a possible zip bomb",
-                        fmt="docx",
-                    )
-            if total > MAX_TOTAL_BYTES:
-                raise LimitExceeded(
-                    str(path), f"zip decompresses to {total:,} bytes, over the limit: refused", fmt="docx"
-                )
-            if "word/document.xml" not in {i.filename for i in infos}:
-                raise ExtractionError(str(path), "not a Word document: no word/document.xml", fmt="docx")
+                if info.filename.endswith((".xml", ".rels")) and info.file_size > options.max_xml_mb * mb:
+                    found = f"part {info.filename} decompresses to {info.file_size / mb:,.0f} MB"
+                    raise LimitExceeded(name, over_limit(options, "max_xml_mb", found), fmt=fmt)
+                if ratio > options.max_compression_ratio and info.file_size > _BOMB_CHECK_BYTES:
+                    found = f"part {info.filename} is compressed {ratio:,.0f}:1 (a possible zip bomb)"
+                    raise LimitExceeded(name, over_limit(options, "max_compression_ratio", found), fmt=fmt)
+            if total > options.max_unzipped_mb * mb:
+                found = f"the zip package decompresses to {total / mb:,.0f} MB"
+                raise LimitExceeded(name, over_limit(options, "max_unzipped_mb", found), fmt=fmt)
+            if fmt == "docx" and "word/document.xml" not in {i.filename for i in infos}:
+                raise ExtractionError(name, "not a Word document: no word/document.xml", fmt=fmt)
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     with z.open(info) as f:
@@ -59,12 +64,12 @@ def guard_package(path: Path) -> None:
                     # A DTD opens the door to entity expansion and external entities; Word never writes one.
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         raise ExtractionError(
-                            str(path), f"{info.filename} declares a DTD: refused as unsafe XML", fmt="docx"
+                            name, f"{info.filename} declares a DTD: refused as unsafe XML", fmt=fmt
                         )
     except zipfile.BadZipFile as e:
-        raise ExtractionError(str(path), f"damaged zip container: {e}", fmt="docx") from None
+        raise ExtractionError(name, f"damaged zip container: {e}", fmt=fmt) from None
     except (RuntimeError, NotImplementedError) as e:  # encrypted or unsupported compression
-        raise ExtractionError(str(path), f"cannot open zip entry: {e}", fmt="docx") from None
+        raise ExtractionError(name, f"cannot open zip entry: {e}", fmt=fmt) from None
 
 
 @dataclass(frozen=True, slots=True)

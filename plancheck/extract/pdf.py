@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plancheck.errors import ExtractionError, LimitExceeded
-from plancheck.extract import ExtractOptions
+from plancheck.extract import ExtractOptions, over_limit
 from plancheck.extract.pdf_aligned import find_aligned_tables
 from plancheck.extract.pdf_chars import PageContent, read_page
 from plancheck.extract.pdf_furniture import find_furniture
+from plancheck.extract.pdf_graphics import PageOverLimit
 from plancheck.extract.pdf_layout import (
     RawBlock,
     Segment,
@@ -31,7 +32,8 @@ from plancheck.extract.pdf_layout import (
 )
 from plancheck.extract.pdf_merge import PageItem, merge_continued_tables
 from plancheck.extract.pdf_open import open_pdf, read_metadata
-from plancheck.extract.pdf_tables import PageTable, find_ruled_tables, too_many_crossings
+from plancheck.extract.pdf_scan import scan_pdf
+from plancheck.extract.pdf_tables import PageTable, crossings, find_ruled_tables, too_many_crossings
 from plancheck.model import Block, Document, Item, Table, with_heading_paths
 
 _CAPTION = re.compile(r"^(?:Table|Tbl\.?)\s+[0-9A-Z][0-9.]*\b", re.I)
@@ -50,8 +52,8 @@ class _PageLayout:
     images: int
 
 
-def _layout(content: PageContent) -> _PageLayout:
-    tables, chars = find_ruled_tables(content)
+def _layout(content: PageContent, options: ExtractOptions) -> _PageLayout:
+    tables, chars = find_ruled_tables(content, options.max_ruling_crossings)
     segments = chars_to_segments(chars)
     # Unruled tables are found before running heads: a table header repeated at the
     # top of each continuation page would otherwise look like one.
@@ -64,24 +66,41 @@ def _layout(content: PageContent) -> _PageLayout:
     )
 
 
+def _refuse_oversized(path: Path, options: ExtractOptions) -> None:
+    """LimitExceeded when the file's object count or a stream's inflated size is over its limit."""
+    mb = 1024 * 1024
+    size = scan_pdf(path, options.max_stream_mb * mb)
+    if size.objects > options.max_pdf_objects:
+        found = f"the file has {size.objects:,} objects"
+        raise LimitExceeded(str(path), over_limit(options, "max_pdf_objects", found), fmt="pdf")
+    if size.largest_stream > options.max_stream_mb * mb:
+        found = f"a stream inflates to over {size.largest_stream // mb:,} MB"
+        raise LimitExceeded(str(path), over_limit(options, "max_stream_mb", found), fmt="pdf")
+
+
 def extract_pdf(path: Path, sha256: str, options: ExtractOptions) -> Document:
     """Extract a PDF file into the document model (see the module docstring)."""
+    _refuse_oversized(path, options)
     pdf = open_pdf(path, options.password)
     try:
         n = len(pdf)
         if n > options.max_pages:
-            raise LimitExceeded(
-                str(path), f"{n} pages, over the {options.max_pages}-page limit (--max-pages)", fmt="pdf"
-            )
+            found = f"the PDF has {n:,} pages"
+            raise LimitExceeded(str(path), over_limit(options, "max_pages", found), fmt="pdf")
         metadata = read_metadata(pdf)
         pages: list[_PageLayout] = []
         warnings: list[str] = []
         for i in range(n):
             try:
-                content = read_page(pdf, i)
-                if too_many_crossings(content):
-                    warnings.append(f"page {i + 1}: too many ruling lines to search for ruled tables")
-                pages.append(_layout(content))
+                content = read_page(pdf, i, options)
+                if too_many_crossings(content, options.max_ruling_crossings):
+                    found = f"page {i + 1} has {crossings(content):,} ruling-line crossings"
+                    skipped = "it was not searched for ruled tables"
+                    warnings.append(f"{over_limit(options, 'max_ruling_crossings', found)}: {skipped}")
+                pages.append(_layout(content, options))
+            except PageOverLimit as e:
+                found = f"page {i + 1} has {e.found}"
+                warnings.append(f"{over_limit(options, e.limit, found)}: the page was skipped")
             except Exception as e:  # one broken page should not lose the rest
                 warnings.append(f"page {i + 1} could not be read: {str(e).strip()[:120] or type(e).__name__}")
     finally:
@@ -103,6 +122,7 @@ def extract_pdf(path: Path, sha256: str, options: ExtractOptions) -> Document:
         count, first = len(scanned), scanned[0]
         warnings.append(f"{count} page(s) are images with no text layer (first: page {first}); see --ocr")
     items, furniture = _assemble(pages)
+    items = [_cut_table(it, options, warnings) if isinstance(it, Table) else it for it in items]
     return Document(
         path=str(path),
         sha256=sha256,
@@ -113,6 +133,25 @@ def extract_pdf(path: Path, sha256: str, options: ExtractOptions) -> Document:
         metadata=metadata,
         warnings=tuple(warnings),
     )
+
+
+def _cut_table(table: Table, options: ExtractOptions, warnings: list[str]) -> Table:
+    """``table`` cut after the row that takes it past max_table_cells (a warning says so)."""
+    cells = 0
+    for k, row in enumerate(table.rows):
+        cells += len(row)
+        if cells > options.max_table_cells and k + 1 < len(table.rows):
+            found = f"a table on page {table.page} has {sum(map(len, table.rows)):,} cells"
+            cut = f"only its first {k + 1} of {len(table.rows)} rows are read"
+            warnings.append(f"{over_limit(options, 'max_table_cells', found)}: {cut}")
+            row_pages = table.row_pages[: k + 1]
+            return replace(
+                table,
+                rows=table.rows[: k + 1],
+                row_pages=row_pages,
+                pages=tuple(sorted({p for p in row_pages if p is not None})) or table.pages[:1],
+            )
+    return table
 
 
 def _assemble(pages: list[_PageLayout]) -> tuple[list[Item], list[Block]]:

@@ -11,13 +11,16 @@ import ctypes
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
-from plancheck.extract.pdf_graphics import read_graphics
+from plancheck.extract.pdf_graphics import PageOverLimit, read_graphics
 from plancheck.model import BBox
+
+if TYPE_CHECKING:
+    from plancheck.extract import ExtractOptions
 
 
 class Char(NamedTuple):
@@ -210,13 +213,18 @@ def read_chars(textpage: Any, view: View) -> list[Char]:
     return out
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int) -> PageContent:
+def read_page(pdf: pdfium.PdfDocument, index: int, options: ExtractOptions) -> PageContent:
     """Load page ``index`` (0-based), read it and close it again."""
     page = pdf[index]
     try:
+        objects = c.FPDFPage_CountObjects(page.raw)
+        if objects > options.max_page_objects:
+            raise PageOverLimit("max_page_objects", f"{objects:,} drawing objects")
         textpage = page.get_textpage()
         try:
             n = c.FPDFText_CountChars(textpage.raw)
+            if n > options.max_page_chars:
+                raise PageOverLimit("max_page_chars", f"{n:,} characters")
             # Text direction, not /Rotate, decides how a page reads: a page turned by /Rotate
             # whose text runs sideways in user space reads across once turned back.
             turns = _dominant_turns(textpage.raw, n)
@@ -224,7 +232,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageContent:
             chars = read_chars(textpage.raw, view)
         finally:
             textpage.close()
-        edges, fills, images = read_graphics(page, view)
+        edges, fills, images = read_graphics(page, view, options.max_page_objects)
         width, height = view.size
         return PageContent(index + 1, width, height, chars, edges, fills, images)
     finally:

@@ -100,24 +100,48 @@ def _compose(m: Any, n: Any) -> tuple[float, float, float, float, float, float]:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)  # fmt: skip
 
 
-def read_graphics(page: pdfium.PdfPage, view: View) -> tuple[list[dict[str, Any]], list[BBox], int]:
-    """Ruling-line edges, filled boxes and the image count of a page."""
+class PageOverLimit(Exception):
+    """A page holds more than a per-page limit allows; the page is skipped, the document read."""
+
+    def __init__(self, limit: str, found: str) -> None:
+        super().__init__(found)
+        self.limit, self.found = limit, found
+
+
+_MAX_EDGES = 20_000
+"""Edges kept per page: far more than any table needs, and past max_ruling_crossings anyway."""
+_MAX_FORM_DEPTH = 8
+"""Form XObjects drawn inside forms: real files nest two or three; a form that draws itself loops."""
+
+
+def read_graphics(
+    page: pdfium.PdfPage, view: View, max_objects: int
+) -> tuple[list[dict[str, Any]], list[BBox], int]:
+    """Ruling-line edges, filled boxes and the image count of a page.
+
+    Objects inside form XObjects count towards ``max_objects`` each time a form is drawn, so a
+    form drawing itself several times (work growing as a power of the depth) stops at the limit.
+    """
     edges: list[dict[str, Any]] = []
     fills: list[BBox] = []
     images = 0
+    visited = 0
     stack: list[tuple[Any, int, Any]] = [(page.raw, 0, _IDENTITY)]
     while stack:
         parent, depth, ctm = stack.pop()
         is_form = depth > 0
         count = c.FPDFFormObj_CountObjects(parent) if is_form else c.FPDFPage_CountObjects(parent)
-        for i in range(min(count, 20000)):
+        visited += max(count, 0)
+        if visited > max_objects:
+            raise PageOverLimit("max_page_objects", f"over {max_objects:,} drawing objects (forms included)")
+        for i in range(count):
             obj = c.FPDFFormObj_GetObject(parent, i) if is_form else c.FPDFPage_GetObject(parent, i)
             kind = c.FPDFPageObj_GetType(obj)
             if kind == c.FPDF_PAGEOBJ_PATH:
-                if len(edges) < 20000:
+                if len(edges) < _MAX_EDGES:
                     _edges_of_path(obj, view, ctm, edges, fills)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 images += 1
-            elif kind == c.FPDF_PAGEOBJ_FORM and depth < 8:
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                 stack.append((obj, depth + 1, _compose(_matrix(obj), ctm)))
     return edges, fills, images

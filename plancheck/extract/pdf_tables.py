@@ -34,24 +34,25 @@ class PageTable(NamedTuple):
     page: int
 
 
-MAX_CROSSINGS = 8000
-"""Ruling-line crossings beyond which a page is a drawing or a grid, not tables to search.
+def crossings(content: PageContent) -> int:
+    """Distinct horizontal x vertical ruling-line positions on the page.
 
-TableFinder's cell search grows faster than the crossings; a 120 x 120 grid
-takes seconds, so a hostile page could hang the worker.
-"""
-
-
-def too_many_crossings(content: PageContent) -> bool:
-    """Whether the page's distinct horizontal x vertical line positions exceed MAX_CROSSINGS."""
+    TableFinder's cell search grows faster than the crossings; a 120 x 120 grid
+    takes seconds, so a page of hairlines could hang the worker (limit: max_ruling_crossings).
+    """
     hs = {round(e["top"]) for e in content.edges if e["orientation"] == "h"}
     vs = {round(e["x0"]) for e in content.edges if e["orientation"] == "v"}
-    return len(hs) * len(vs) > MAX_CROSSINGS
+    return len(hs) * len(vs)
 
 
-def find_ruled_tables(content: PageContent) -> tuple[list[PageTable], list[Char]]:
+def too_many_crossings(content: PageContent, limit: int) -> bool:
+    """Whether the page has more ruling-line crossings than ``limit``."""
+    return crossings(content) > limit
+
+
+def find_ruled_tables(content: PageContent, max_crossings: int) -> tuple[list[PageTable], list[Char]]:
     """Tables drawn with ruling lines (or cell borders) on the page, and the glyphs outside them."""
-    if len(content.edges) < 4 or too_many_crossings(content):
+    if len(content.edges) < 4 or too_many_crossings(content, max_crossings):
         return [], content.chars
     page = SimpleNamespace(edges=content.edges, bbox=(0, 0, content.width, content.height), chars=[])
     finder = TableFinder(page, _RULED)  # type: ignore[arg-type]

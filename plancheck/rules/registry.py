@@ -26,6 +26,7 @@ from plancheck.rules.content.target_basis import MissingTargetBasis
 from plancheck.rules.content.target_progress import MissingTargetProgress
 from plancheck.rules.content.workforce import MissingWorkforceStatement
 from plancheck.rules.document.not_a_plan import NotAPlan
+from plancheck.rules.document.partly_read import PartlyReadDocument
 from plancheck.rules.document.rule_crashed import RuleCrashed
 from plancheck.rules.document.unreadable import UnreadableDocument
 from plancheck.rules.indicators.estimated_outturn import EstimatedOutturn
@@ -44,6 +45,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnreadableDocument,  # PC001
     NotAPlan,  # PC002
     RuleCrashed,  # PC003
+    PartlyReadDocument,  # PC004
     # PC1xx required content
     UnidentifiedPlan,  # PC101
     MissingStrategicObjectives,  # PC102

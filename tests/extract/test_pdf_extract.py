@@ -271,7 +271,7 @@ def test_image_only_pdf_is_read_with_ocr(tmp_path: Path) -> None:
 
 def test_page_limit_names_the_count_and_the_limit(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "three.pdf", [draw_two_columns] * 3)
-    with pytest.raises(LimitExceeded, match=r"3 pages, over the 2-page limit \(--max-pages\)"):
+    with pytest.raises(LimitExceeded, match=r"has 3 pages, over the limit of 2 pages \(--max-pages; limits.max-pages\)"):
         load(path, ExtractOptions(max_pages=2))
 
 
@@ -315,7 +315,9 @@ def test_a_dense_grid_of_lines_is_not_searched_for_tables_and_says_so(tmp_path: 
 
     doc = load(make_pdf(tmp_path / "grid.pdf", [grid], pagesize=(800, 800)))
     assert doc.tables == ()
-    assert doc.warnings == ("page 1: too many ruling lines to search for ruled tables",)
+    (warning,) = doc.warnings
+    assert warning.startswith("page 1 has 14,641 ruling-line crossings, over the limit of 8,000 crossings")
+    assert "max-ruling-crossings" in warning and warning.endswith("it was not searched for ruled tables")
     assert "Site plan of the depot" in doc.text()
 
 
