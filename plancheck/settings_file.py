@@ -17,14 +17,11 @@ from typing import Any
 from plancheck.config import Settings, Suppression
 from plancheck.errors import ConfigError
 from plancheck.extract import limit_specs, limit_type
-from plancheck.suppress import UNUSED_NAME, UNUSED_RULE
 
 CONFIG_NAME = "plancheck.toml"
 PYPROJECT = "pyproject.toml"
 LEVELS = ("error", "warning", "info")
 YEAR = re.compile(r"^(19|20)\d\d(/\d\d)?$")
-ENGINE_RULES = {UNUSED_RULE: UNUSED_NAME}
-"""Codes made outside the rule registry, which configuration may still name."""
 
 TOP_KEYS = (
     "authority-type", "cpa", "previous-cpa", "year", "regime", "select", "ignore", "severity",
@@ -136,7 +133,7 @@ def known_rules() -> dict[str, str]:
     """Every rule code configuration may name, with its name."""
     from plancheck.rules.registry import ALL_RULES
 
-    return {**ENGINE_RULES, **{r.code: r.name for r in ALL_RULES}}
+    return {r.code: r.name for r in ALL_RULES}
 
 
 def is_rule(key: str) -> bool:

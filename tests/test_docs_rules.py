@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import pytest
 
 from plancheck.catalogue import regimes
-from plancheck.config import Settings
+from plancheck.config import Settings, Suppression
 from plancheck.docgen import DOC_PATH, render
 from plancheck.engine import check_path
 from plancheck.extract import ExtractOptions
@@ -18,7 +18,7 @@ from plancheck.rules.base import DOC_SECTIONS, Output, Rule, RuleContext
 from tests.conftest import FIXTURES, SEEDS, WILD
 from tests.rules.fixture_plans import fixture_plans
 
-ENGINE_EMITTED = {"PC001", "PC003"}
+ENGINE_EMITTED = {"PC001", "PC003", "PC900"}
 """Findings the engine itself emits (unreadable file, crashed rule): their fixtures are built below."""
 
 
@@ -101,6 +101,9 @@ def test_every_rule_has_a_passing_and_a_failing_fixture(
     if rule.code == "PC003":
         monkeypatch.setattr(registry, "ALL_RULES", (*registry.ALL_RULES, _Crashes))
         reports = [*reports, check_path(FIXTURES / "generated" / "rules-2004-fwp-met.docx")]
+    if rule.code == "PC900":  # a suppression of a finding the example plan does not have
+        unused = Settings(suppressions=(Suppression(reason="accepted", rule="PC002"),))
+        reports = [*reports, check_path(FIXTURES / "example" / "borsetshire-bvpp-2004.docx", unused)]
     if rule.code == "PC004":  # the example plan with pages over a per-page limit: read in part
         partly = Settings(extract=ExtractOptions(max_page_chars=3500))
         reports = [*reports, check_path(FIXTURES / "example" / "borsetshire-bvpp-2004.pdf", partly)]

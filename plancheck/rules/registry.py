@@ -29,6 +29,7 @@ from plancheck.rules.document.not_a_plan import NotAPlan
 from plancheck.rules.document.partly_read import PartlyReadDocument
 from plancheck.rules.document.rule_crashed import RuleCrashed
 from plancheck.rules.document.unreadable import UnreadableDocument
+from plancheck.rules.document.unused_suppression import UnusedSuppression
 from plancheck.rules.indicators.estimated_outturn import EstimatedOutturn
 from plancheck.rules.indicators.explained_missing_value import ExplainedMissingValue
 from plancheck.rules.indicators.missing_audit_commission_results import MissingAuditCommissionResults
@@ -81,6 +82,8 @@ ALL_RULES: tuple[type[Rule], ...] = (
     MissingAuditCommissionResults,  # PC210
     # PC3xx consistency
     MismatchedPlanYear,  # PC301
+    # PC9xx configuration
+    UnusedSuppression,  # PC900 (emitted by the engine after suppressions are applied)
 )
 
 

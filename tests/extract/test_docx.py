@@ -261,7 +261,10 @@ def test_zip_bomb_is_refused_with_a_reason(tmp_path: Path) -> None:
     d.add_paragraph("x")
     src = _save(d, tmp_path, "src.docx")
     bomb = _rezip(src, tmp_path / "bomb.docx", {"word/media/padding.bin": b"\0" * 30_000_000})
-    with pytest.raises(LimitExceeded, match=r"bomb\.docx: part word/media/padding\.bin is compressed .*zip bomb.*max-compression-ratio"):
+    with pytest.raises(
+        LimitExceeded,
+        match=r"bomb\.docx: part word/media/padding\.bin is compressed .*zip bomb.*max-compression-ratio",
+    ):
         load(bomb)
 
 

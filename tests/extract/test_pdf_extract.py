@@ -271,7 +271,9 @@ def test_image_only_pdf_is_read_with_ocr(tmp_path: Path) -> None:
 
 def test_page_limit_names_the_count_and_the_limit(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "three.pdf", [draw_two_columns] * 3)
-    with pytest.raises(LimitExceeded, match=r"has 3 pages, over the limit of 2 pages \(--max-pages; limits.max-pages\)"):
+    with pytest.raises(
+        LimitExceeded, match=r"has 3 pages, over the limit of 2 pages \(--max-pages; limits.max-pages\)"
+    ):
         load(path, ExtractOptions(max_pages=2))
 
 

@@ -1,4 +1,4 @@
-"""PC004 partly-read-document: the reader skipped or cut part of the document, so absences there prove nothing."""
+"""PC004 partly-read-document: part of the document was skipped or cut, so absences there prove nothing."""
 
 from __future__ import annotations
 
@@ -51,7 +51,8 @@ class PartlyReadDocument(Rule):
         for warning in ctx.doc.warnings:
             page = _PAGE.search(warning)
             yield self.finding(
-                f"Not everything was read: {warning}. A requirement reported missing may be in the unread part.",
+                f"Not everything was read: {warning}. "
+                "A requirement reported missing may be in the unread part.",
                 location=Location(page=int(page.group(1))) if page else None,
                 suggestion=_SUGGESTION,
             )
