@@ -116,6 +116,12 @@ class ExtractOptions:
         "a scanned A4 page decompresses to about 25 MB; a PDF bomb decompresses to gigabytes",
         "the document is refused before it is opened"))
 
+    max_ocr_pages: int = _limit(200, LimitSpec(
+        "max-ocr-pages", "pages", 1, "image-only PDF pages sent to OCR (with --ocr)",
+        "tesseract takes seconds a page; a scanned plan has a few hundred pages at most, and the time "
+        "limit still applies to the whole document",
+        "the document is refused with the count (without --ocr image pages are only reported)"))
+
     @property
     def max_bytes(self) -> int:
         """``max_file_mb`` in bytes."""
@@ -144,7 +150,8 @@ def limit_value(options: ExtractOptions, name: str) -> str:
         return "none"
     sep = "" if spec.unit == ":1" else " "
     number = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-    return f"{number}{sep}{spec.unit}"
+    unit = spec.unit[:-1] if value == 1 and len(spec.unit) > 2 and spec.unit.endswith("s") else spec.unit
+    return f"{number}{sep}{unit}"
 
 
 def over_limit(options: ExtractOptions, name: str, found: str) -> str:

@@ -109,15 +109,15 @@ def extract_pdf(path: Path, sha256: str, options: ExtractOptions) -> Document:
         raise ExtractionError(str(path), "the PDF has no pages", fmt="pdf")
     if not pages:
         raise ExtractionError(str(path), f"no page could be read ({warnings[0]})", fmt="pdf")
-    if sum(p.glyphs for p in pages) == 0:
-        if any(p.images for p in pages):
-            if options.ocr:
-                from plancheck.extract.pdf_ocr import extract_with_ocr
+    scanned = [p.number for p in pages if p.images and not p.glyphs]
+    if scanned and options.ocr:
+        from plancheck.extract.pdf_ocr import extract_with_ocr
 
-                return extract_with_ocr(path, sha256, options, extract_pdf)
+        return extract_with_ocr(path, sha256, options, extract_pdf, scanned)
+    if sum(p.glyphs for p in pages) == 0:
+        if scanned:
             raise ExtractionError(str(path), "no text layer: OCR needed (--ocr)", fmt="pdf")
         raise ExtractionError(str(path), "no text on any page (the pages are blank)", fmt="pdf")
-    scanned = [p.number for p in pages if p.images and not p.glyphs]
     if scanned:  # said aloud, so nothing on these pages is reported missing without a caveat
         count, first = len(scanned), scanned[0]
         warnings.append(f"{count} page(s) are images with no text layer (first: page {first}); see --ocr")

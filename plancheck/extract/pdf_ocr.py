@@ -1,4 +1,9 @@
-"""OCR an image-only PDF with ocrmypdf (tesseract) and extract the result."""
+"""OCR the image-only pages of a PDF with ocrmypdf (tesseract) and extract the result.
+
+``--skip-text`` makes ocrmypdf recognise only pages without a text layer, so a
+typed plan with a scanned appendix keeps its own text exactly and gains the
+appendix's. ``--jobs 1``: a batch already runs one worker per core.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +11,58 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from plancheck.errors import ExtractionError
-from plancheck.extract import ExtractOptions
+from plancheck.errors import ExtractionError, LimitExceeded
+from plancheck.extract import ExtractOptions, over_limit
 from plancheck.model import Document
 
 _INSTALL = "ocrmypdf is not installed: install the Debian packages ocrmypdf tesseract-ocr"
 
 
+def ocr_warning(pages: list[int]) -> str:
+    """The document warning that says which pages were read by OCR."""
+    return (
+        f"{len(pages)} page(s) were read by OCR (first: page {pages[0]}): "
+        "their text may hold recognition errors"
+    )
+
+
 def extract_with_ocr(
-    path: Path, sha256: str, options: ExtractOptions, extract: Callable[[Path, str, ExtractOptions], Document]
+    path: Path,
+    sha256: str,
+    options: ExtractOptions,
+    extract: Callable[[Path, str, ExtractOptions], Document],
+    pages: list[int],
 ) -> Document:
-    """Run ocrmypdf on ``path`` into a temporary file and extract that with ``extract``."""
+    """OCR the image-only ``pages`` (1-based) of ``path`` into a temporary file and extract that."""
+    if len(pages) > options.max_ocr_pages:
+        found = f"{len(pages):,} pages are images with no text layer"
+        raise LimitExceeded(str(path), over_limit(options, "max_ocr_pages", found), fmt="pdf")
     exe = shutil.which("ocrmypdf")
     if exe is None:
         raise ExtractionError(str(path), f"no text layer: OCR needed, but {_INSTALL}", fmt="pdf")
+    if options.password:
+        raise ExtractionError(
+            str(path), "OCR of an encrypted PDF is not supported: decrypt it first", fmt="pdf"
+        )
     with tempfile.TemporaryDirectory(prefix="plancheck-ocr-") as tmp:
         out = Path(tmp) / "ocr.pdf"
-        cmd = [exe, "--quiet", "--force-ocr", "--output-type", "pdf", "--optimize", "0", str(path), str(out)]
-        if options.password:
-            raise ExtractionError(
-                str(path), "OCR of an encrypted PDF is not supported: decrypt it first", fmt="pdf"
-            )
+        cmd = [exe, "--quiet", "--skip-text", "--jobs", "1", "--output-type", "pdf", "--optimize", "0",
+               str(path), str(out)]  # fmt: skip
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=max(10.0, options.timeout_s))
         except subprocess.TimeoutExpired:
-            raise ExtractionError(
-                str(path), f"OCR took longer than {options.timeout_s:.0f} s", fmt="pdf"
-            ) from None
+            found = f"OCR of {len(pages)} page(s) did not finish"
+            raise LimitExceeded(str(path), over_limit(options, "timeout_s", found), fmt="pdf") from None
         if done.returncode != 0 or not out.is_file():
             last = (done.stderr.strip().splitlines() or ["no message"])[-1][:160]
             raise ExtractionError(
                 str(path), f"OCR failed (ocrmypdf exit {done.returncode}): {last}", fmt="pdf"
             )
         # No OCR the second time round: a page OCR could not read stays "no text layer".
-        doc = extract(out, sha256, ExtractOptions(max_pages=options.max_pages, ocr=False))
-    return Document(
-        path=str(path), sha256=sha256, format="pdf", pages=doc.pages, items=doc.items,
-        furniture=doc.furniture, metadata=doc.metadata, warnings=(*doc.warnings, "text recovered by OCR"),
-    )  # fmt: skip
+        doc = extract(out, sha256, replace(options, ocr=False))
+    still_scanned = " are images with no text layer"
+    warnings = tuple(w for w in doc.warnings if still_scanned not in w)
+    return replace(doc, path=str(path), warnings=(*warnings, ocr_warning(pages)))

@@ -265,8 +265,39 @@ def test_image_only_pdf_says_ocr_is_needed(tmp_path: Path) -> None:
 def test_image_only_pdf_is_read_with_ocr(tmp_path: Path) -> None:
     doc = load(_image_only_pdf(tmp_path), ExtractOptions(ocr=True))
     assert "Best Value Performance Plan" in doc.text()
-    assert "text recovered by OCR" in doc.warnings
+    assert doc.warnings == (
+        "1 page(s) were read by OCR (first: page 1): their text may hold recognition errors",
+    )
     assert doc.blocks[0].page == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("ocrmypdf") is None, reason="ocrmypdf not installed: apt-get install ocrmypdf tesseract-ocr"
+)
+def test_ocr_reads_only_the_scanned_pages_of_a_typed_plan(tmp_path: Path) -> None:
+    scan = pdfium.PdfDocument(_image_only_pdf(tmp_path))
+    png = tmp_path / "appendix.png"
+    scan[0].render(scale=1).to_pil().save(png)  # already a 300 dpi picture: drawn back at page size
+    scan.close()
+    typed = ["Section 1: our priorities for improvement", "Invoices paid on time 94.2%"]
+    mixed = make_pdf(
+        tmp_path / "mixed.pdf",
+        [lambda c: lines(c, 60, H - 80, typed), lambda c: c.drawImage(str(png), 0, 0, W, H)],
+    )
+    without = load(mixed)
+    assert without.warnings == ("1 page(s) are images with no text layer (first: page 2); see --ocr",)
+    doc = load(mixed, ExtractOptions(ocr=True))
+    assert doc.warnings == (
+        "1 page(s) were read by OCR (first: page 2): their text may hold recognition errors",
+    )
+    assert [b.text for b in doc.blocks if b.page == 1] == [b.text for b in without.blocks]  # typed text kept
+    assert any("Best Value Performance Plan" in b.text for b in doc.blocks if b.page == 2)
+    with pytest.raises(
+        LimitExceeded, match=r"2 pages are images with no text layer, over the limit of 1 page \(--limit max-ocr-pages"
+    ):
+        load(make_pdf(tmp_path / "two.pdf", [lambda c: c.drawImage(str(png), 0, 0, W, H)] * 2),
+             ExtractOptions(ocr=True, max_ocr_pages=1))  # fmt: skip
 
 
 def test_page_limit_names_the_count_and_the_limit(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ class PartlyReadDocument(Rule):
     per-page limit (`max-page-chars`, `max-page-objects`) and skipped, a page
     not searched for ruled tables (`max-ruling-crossings`), a table cut at
     `max-table-cells`, pages that are images with no text layer, a page that
-    could not be read, text recovered by OCR. One finding per warning, with
-    the page where the warning names one.
+    could not be read, pages read by OCR (whose text may hold recognition
+    errors). One finding per warning, with the page where the warning names one.
 
     ## Why it matters
     A requirement reported missing may sit in the part that was not read.
@@ -51,8 +51,7 @@ class PartlyReadDocument(Rule):
         for warning in ctx.doc.warnings:
             page = _PAGE.search(warning)
             yield self.finding(
-                f"Not everything was read: {warning}. "
-                "A requirement reported missing may be in the unread part.",
+                f"Read only in part: {warning}. A requirement reported missing may sit in that part.",
                 location=Location(page=int(page.group(1))) if page else None,
                 suggestion=_SUGGESTION,
             )
