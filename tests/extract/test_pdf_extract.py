@@ -294,7 +294,7 @@ def test_ocr_reads_only_the_scanned_pages_of_a_typed_plan(tmp_path: Path) -> Non
     assert [b.text for b in doc.blocks if b.page == 1] == [b.text for b in without.blocks]  # typed text kept
     assert any("Best Value Performance Plan" in b.text for b in doc.blocks if b.page == 2)
     with pytest.raises(
-        LimitExceeded, match=r"2 pages are images with no text layer, over the limit of 1 page \(--limit max-ocr-pages"
+        LimitExceeded, match=r"2 pages are images with no text layer, over the limit of 1 page \(--limit"
     ):
         load(make_pdf(tmp_path / "two.pdf", [lambda c: c.drawImage(str(png), 0, 0, W, H)] * 2),
              ExtractOptions(ocr=True, max_ocr_pages=1))  # fmt: skip
