@@ -34,6 +34,7 @@ from plancheck.extract.pdf_merge import PageItem, merge_continued_tables
 from plancheck.extract.pdf_open import open_pdf, read_metadata
 from plancheck.extract.pdf_scan import scan_pdf
 from plancheck.extract.pdf_tables import PageTable, crossings, find_ruled_tables, too_many_crossings
+from plancheck.extract.textlayer import garbled
 from plancheck.model import Block, Document, Item, Table, with_heading_paths
 
 _CAPTION = re.compile(r"^(?:Table|Tbl\.?)\s+[0-9A-Z][0-9.]*\b", re.I)
@@ -50,6 +51,8 @@ class _PageLayout:
     tables: list[PageTable]
     glyphs: int
     images: int
+    garbled: bool
+    """The text layer does not read as text (a font without a Unicode map): see textlayer.py."""
 
 
 def _layout(content: PageContent, options: ExtractOptions) -> _PageLayout:
@@ -61,9 +64,11 @@ def _layout(content: PageContent, options: ExtractOptions) -> _PageLayout:
         tables.append(table)
         taken = set(map(id, used))
         segments = [s for s in segments if id(s) not in taken]
+    text = " ".join([s.text for s in segments] + [cell for t in tables for row in t.rows for cell in row])
     return _PageLayout(
-        content.number, content.width, content.height, segments, tables, len(content.chars), content.images
-    )
+        content.number, content.width, content.height, segments, tables, len(content.chars), content.images,
+        garbled(text),
+    )  # fmt: skip
 
 
 def _refuse_oversized(path: Path, options: ExtractOptions) -> None:
@@ -110,17 +115,29 @@ def extract_pdf(path: Path, sha256: str, options: ExtractOptions) -> Document:
     if not pages:
         raise ExtractionError(str(path), f"no page could be read ({warnings[0]})", fmt="pdf")
     scanned = [p.number for p in pages if p.images and not p.glyphs]
-    if scanned and options.ocr:
+    unmapped = [p.number for p in pages if p.garbled]
+    if (scanned or unmapped) and options.ocr:
         from plancheck.extract.pdf_ocr import extract_with_ocr
 
-        return extract_with_ocr(path, sha256, options, extract_pdf, scanned)
+        return extract_with_ocr(path, sha256, options, extract_pdf, sorted(scanned + unmapped))
     if sum(p.glyphs for p in pages) == 0:
         if scanned:
             raise ExtractionError(str(path), "no text layer: OCR needed (--ocr)", fmt="pdf")
         raise ExtractionError(str(path), "no text on any page (the pages are blank)", fmt="pdf")
-    if scanned:  # said aloud, so nothing on these pages is reported missing without a caveat
+    if unmapped and all(p.garbled for p in pages if p.glyphs):
+        reason = "the text layer does not read as text (fonts without a Unicode map?): OCR needed (--ocr)"
+        raise ExtractionError(str(path), reason, fmt="pdf")
+    # Said aloud, so nothing on these pages is reported missing without a caveat (PC004).
+    if scanned:
         count, first = len(scanned), scanned[0]
         warnings.append(f"{count} page(s) are images with no text layer (first: page {first}); see --ocr")
+    if unmapped:
+        count, first = len(unmapped), unmapped[0]
+        warnings.append(
+            f"{count} page(s) have a text layer that does not read as text, left out (first: page {first}); "
+            "fonts without a Unicode map? see --ocr"
+        )
+        pages = [p for p in pages if not p.garbled]  # glyph codes that spell nothing must not be searched
     items, furniture = _assemble(pages)
     items = [_cut_table(it, options, warnings) if isinstance(it, Table) else it for it in items]
     return Document(

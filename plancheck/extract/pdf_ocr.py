@@ -1,8 +1,9 @@
 """OCR the image-only pages of a PDF with ocrmypdf (tesseract) and extract the result.
 
-``--skip-text`` makes ocrmypdf recognise only pages without a text layer, so a
-typed plan with a scanned appendix keeps its own text exactly and gains the
-appendix's. ``--jobs 1``: a batch already runs one worker per core.
+Only the pages named are rasterised and recognised (``--force-ocr --pages``):
+image-only pages, and pages whose text layer spells nothing (a font without a
+Unicode map). A typed plan with a scanned appendix keeps its own text exactly
+and gains the appendix's. ``--jobs 1``: a batch already runs one worker per core.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ def extract_with_ocr(
     extract: Callable[[Path, str, ExtractOptions], Document],
     pages: list[int],
 ) -> Document:
-    """OCR the image-only ``pages`` (1-based) of ``path`` into a temporary file and extract that."""
+    """OCR ``pages`` (1-based; image-only or unmapped) of ``path`` into a temporary file, and extract that."""
     if len(pages) > options.max_ocr_pages:
-        found = f"{len(pages):,} pages are images with no text layer"
+        found = f"{len(pages):,} pages need OCR (images, or text that does not read as text)"
         raise LimitExceeded(str(path), over_limit(options, "max_ocr_pages", found), fmt="pdf")
     exe = shutil.which("ocrmypdf")
     if exe is None:
@@ -49,8 +50,9 @@ def extract_with_ocr(
         )
     with tempfile.TemporaryDirectory(prefix="plancheck-ocr-") as tmp:
         out = Path(tmp) / "ocr.pdf"
-        cmd = [exe, "--quiet", "--skip-text", "--jobs", "1", "--output-type", "pdf", "--optimize", "0",
-               str(path), str(out)]  # fmt: skip
+        listed = ",".join(map(str, pages))
+        cmd = [exe, "--quiet", "--force-ocr", "--pages", listed, "--jobs", "1", "--output-type", "pdf",
+               "--optimize", "0", str(path), str(out)]  # fmt: skip
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=max(10.0, options.timeout_s))
         except subprocess.TimeoutExpired:
@@ -63,6 +65,6 @@ def extract_with_ocr(
             )
         # No OCR the second time round: a page OCR could not read stays "no text layer".
         doc = extract(out, sha256, replace(options, ocr=False))
-    still_scanned = " are images with no text layer"
-    warnings = tuple(w for w in doc.warnings if still_scanned not in w)
+    # What OCR did not recover is still said (a page that is still an image, or still unmapped).
+    warnings = doc.warnings
     return replace(doc, path=str(path), warnings=(*warnings, ocr_warning(pages)))

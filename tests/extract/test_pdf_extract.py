@@ -294,7 +294,7 @@ def test_ocr_reads_only_the_scanned_pages_of_a_typed_plan(tmp_path: Path) -> Non
     assert [b.text for b in doc.blocks if b.page == 1] == [b.text for b in without.blocks]  # typed text kept
     assert any("Best Value Performance Plan" in b.text for b in doc.blocks if b.page == 2)
     with pytest.raises(
-        LimitExceeded, match=r"2 pages are images with no text layer, over the limit of 1 page \(--limit"
+        LimitExceeded, match=r"2 pages need OCR \(images, or .*\), over the limit of 1 page \(--limit max-ocr"
     ):
         load(make_pdf(tmp_path / "two.pdf", [lambda c: c.drawImage(str(png), 0, 0, W, H)] * 2),
              ExtractOptions(ocr=True, max_ocr_pages=1))  # fmt: skip
@@ -410,3 +410,73 @@ def test_a_table_takes_the_caption_line_above_it(tmp_path: Path) -> None:
     (table,) = doc.tables
     assert table.caption == "Table 3: Waste and street scene indicators"
     assert table.rows == tuple(BVPI_ROWS)
+
+
+def _shift(text: str) -> str:
+    return "".join(chr(ord(ch) + 1) if ch.isalpha() else ch for ch in text)
+
+
+def unmapped_font_pdf(path: Path, *, readable_first_page: bool) -> Path:
+    """Pages in a font whose glyph names PDFium cannot map: it returns the codes, which spell nothing.
+
+    That is what a 2000s PDF with a custom-encoded font and no ToUnicode map gives a text extractor.
+    """
+    prose = PROSE_TEXT + " " + PROSE_TEXT
+    words = prose.split()
+    lines_ = [" ".join(words[i : i + 9]) for i in range(0, len(words), 9)]
+
+    def content(font: bytes, texts: list[str]) -> bytes:
+        ops = [b"BT /%s 11 Tf 14 TL 60 780 Td" % font]
+        ops += [b"(%s) Tj T*" % t.encode("latin-1") for t in texts]
+        return b"\n".join([*ops, b"ET"])
+
+    pages = [content(b"F2", lines_)] if readable_first_page else []
+    pages.append(content(b"F1", [_shift(t) for t in lines_]))
+    names = b" ".join(b"/g%d" % c for c in range(33, 127))
+    kids = b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(len(pages)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count %d /Kids [%s] >>" % (len(pages), kids),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+        b"/Differences [33 %s] >> >>" % names,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for i, stream in enumerate(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % (6 + 2 * i)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_text_layer_that_spells_nothing_is_said_not_searched(tmp_path: Path) -> None:
+    mixed = load(unmapped_font_pdf(tmp_path / "mixed.pdf", readable_first_page=True))
+    (warning,) = mixed.warnings
+    assert warning.startswith(
+        "1 page(s) have a text layer that does not read as text, left out (first: page 2)"
+    )
+    assert {b.page for b in mixed.blocks} == {1}
+    assert "The Council has continued to improve" in mixed.text()
+    with pytest.raises(
+        ExtractionError, match=r"does not read as text \(fonts without a Unicode map\?\): OCR needed"
+    ):
+        load(unmapped_font_pdf(tmp_path / "all.pdf", readable_first_page=False))
+
+
+@pytest.mark.parametrize("path", sorted(WILD.glob("pdf/*.pdf")), ids=lambda p: p.name)
+def test_no_wild_page_with_real_text_is_called_unmapped(path: Path) -> None:
+    try:
+        doc = load(path)
+    except ExtractionError:
+        return  # damaged, empty, encrypted or image-only: their own tests cover the reason
+    assert not any("does not read as text" in w for w in doc.warnings), doc.warnings

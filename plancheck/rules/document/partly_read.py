@@ -18,7 +18,8 @@ class PartlyReadDocument(Rule):
     The warnings the extractor recorded while reading: a PDF page over a
     per-page limit (`max-page-chars`, `max-page-objects`) and skipped, a page
     not searched for ruled tables (`max-ruling-crossings`), a table cut at
-    `max-table-cells`, pages that are images with no text layer, a page that
+    `max-table-cells`, pages that are images with no text layer, pages whose
+    text layer spells nothing (a font without a Unicode map), a page that
     could not be read, pages read by OCR (whose text may hold recognition
     errors). One finding per warning, with the page where the warning names one.
 
