@@ -8,6 +8,7 @@ An extractor never decides compliance.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -79,7 +80,7 @@ class ExtractOptions:
         "the document is refused before any XML is parsed"))
     max_xml_mb: int = _limit(128, LimitSpec(
         "max-xml-mb", "MB", 1, "decompressed size of any one XML part of a Word or ODT package",
-        "the parsed tree takes about ten times the XML's size; a 300-page plan's document.xml is about 10 MB",
+        "the parsed tree takes about ten times the XML's size; a 300-page plan's document.xml is about 4 MB",
         "the document is refused before any XML is parsed"))
     max_compression_ratio: int = _limit(200, LimitSpec(
         "max-compression-ratio", ":1", 2, "compression ratio of any part over 10 MB in a Word or ODT package",
@@ -115,7 +116,6 @@ class ExtractOptions:
         "max-stream-mb", "MB", 1, "decompressed size of any one Flate stream in a PDF",
         "a scanned A4 page decompresses to about 25 MB; a PDF bomb decompresses to gigabytes",
         "the document is refused before it is opened"))
-
     max_ocr_pages: int = _limit(200, LimitSpec(
         "max-ocr-pages", "pages", 1, "image-only PDF pages sent to OCR (with --ocr)",
         "tesseract takes seconds a page; a scanned plan has a few hundred pages at most, and the time "
@@ -128,6 +128,7 @@ class ExtractOptions:
         return self.max_file_mb * 1024 * 1024
 
 
+@functools.cache
 def limit_specs() -> dict[str, LimitSpec]:
     """Each limit's ExtractOptions field name -> its description, in declaration order."""
     return {f.name: f.metadata["limit"] for f in fields(ExtractOptions) if "limit" in f.metadata}
