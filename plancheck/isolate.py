@@ -8,6 +8,11 @@ Workers are plain ``os.fork`` children, not ``multiprocessing.Process``:
 Dask worker processes are daemonic, and multiprocessing refuses to start
 children from them. :class:`WorkerPool` keeps long-lived workers (spaCy
 loads once per process, not per document) and replaces one that is killed.
+
+Fork only from a process without other threads (a child can inherit a lock held
+by a thread that does not exist in it, and hang): the CLI and the batch runner
+are such processes; the web app, which has threads, has its checks run by the
+pool server (:mod:`plancheck.poolserver`), a fresh interpreter that forks for it.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import re
 import resource
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection, wait
@@ -117,8 +122,8 @@ def _serve(conn: Connection) -> None:
         conn.send(_check_one(path, settings))
 
 
-def _fork(target: Any, *args: Any) -> tuple[int, Connection]:
-    """Fork a child running ``target(conn, *args)``; return its pid and the parent's end of the pipe."""
+def _fork(target: Any, *args: Any, setup: Callable[[], None] | None = None) -> tuple[int, Connection]:
+    """Fork a child running ``setup()`` then ``target(conn, *args)``; return its pid and the parent's end."""
     parent, child = Pipe(duplex=True)
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
@@ -127,6 +132,8 @@ def _fork(target: Any, *args: Any) -> tuple[int, Connection]:
             parent.close()
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a run stops
             signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's stop-flag handler
+            if setup is not None:
+                setup()
             target(child, *args)
         except BaseException:
             code = 1
@@ -134,6 +141,24 @@ def _fork(target: Any, *args: Any) -> tuple[int, Connection]:
             os._exit(code)
     child.close()
     return pid, parent
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """In a forked child: be SIGKILLed when the parent dies (Linux), so a worker is never orphaned.
+
+    Only for a parent that forks from its main thread (the pool server): the kernel sends the
+    signal when the forking *thread* ends, which in a Dask worker thread comes long before the process.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _kill(pid: int) -> int | None:
@@ -232,8 +257,12 @@ class WorkerPool:
     takes the slot. Use as a context manager: leaving it kills every worker.
     """
 
-    def __init__(self, jobs: int, *, warm: bool = True) -> None:
+    def __init__(
+        self, jobs: int, *, warm: bool = True, child_setup: Callable[[], None] | None = None
+    ) -> None:
+        """``child_setup`` runs in each worker right after the fork (the pool server's orphan guard)."""
         self.size = max(1, jobs)
+        self._child_setup = child_setup
         if warm:  # once, in the parent: every worker forked later inherits the loaded models
             warm_up()
         self._idle: list[_Slot] = []
@@ -247,9 +276,8 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @staticmethod
-    def _spawn() -> _Slot:
-        pid, conn = _fork(_serve)
+    def _spawn(self) -> _Slot:
+        pid, conn = _fork(_serve, setup=self._child_setup)
         return _Slot(pid, conn)
 
     @property
@@ -277,13 +305,18 @@ class WorkerPool:
             slot.conn.send((path, settings))
         self._busy.append(slot)
 
-    def results(self, max_wait: float = 0.2) -> Iterator[Outcome]:
-        """Wait up to ``max_wait`` s and yield the jobs that finished (or were killed) meanwhile."""
+    def results(self, max_wait: float = 0.2, wake: Sequence[Any] = ()) -> Iterator[Outcome]:
+        """Wait up to ``max_wait`` s and yield the jobs that finished (or were killed) meanwhile.
+
+        The wait also ends early when one of ``wake`` (sockets or connections) is readable, so a
+        caller serving requests (the pool server) hears a new one without polling.
+        """
         if not self._busy:
             return
         now = time.monotonic()
         soonest = min(s.deadline for s in self._busy)
-        ready = wait([s.conn for s in self._busy], timeout=max(0.0, min(max_wait, soonest - now)))
+        waited = [s.conn for s in self._busy] + list(wake)
+        ready = wait(waited, timeout=max(0.0, min(max_wait, soonest - now)))
         now = time.monotonic()
         for slot in list(self._busy):
             recycle = False

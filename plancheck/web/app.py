@@ -28,9 +28,10 @@ from starlette.staticfiles import StaticFiles
 
 from plancheck import __version__, reporters
 from plancheck.engine import ruleset_digest
+from plancheck.poolserver import PoolServer, PoolServerError
 from plancheck.report import Report
 from plancheck.web import openapi
-from plancheck.web.runner import CheckQueue, ResultStore, WebConfig, needs_password, settings_for, warm_up
+from plancheck.web.runner import CheckQueue, ResultStore, WebConfig, needs_password, settings_for
 from plancheck.web.security import SecurityHeaders, report_csp
 from plancheck.web.upload import UploadRejected, receive_upload
 from plancheck.web.views import MEDIA_TYPES, available_formats, page_context
@@ -59,19 +60,23 @@ class WebApp:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
-        """Create the private upload directory (mode 0700) for the server's life, then remove it."""
+        """For the server's life: the private upload directory (mode 0700) and the pool server.
+
+        The pool server (an exec'ed interpreter) warms up and forks the workers, so this process,
+        which has threads, never forks. Leaving stops it and its workers, then removes the uploads.
+        """
         self.upload_dir = Path(tempfile.mkdtemp(prefix="plancheck-web-"))
         if self.config.keep is not None:
             self.config.keep.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if self.config.warm:
-            # Awaited, not in the background: forking while another thread imports can deadlock a worker.
-            try:
-                await anyio.to_thread.run_sync(warm_up, self.upload_dir)
-            except Exception as e:  # a cold start is slower, not broken: serve anyway
-                log.warning("plancheck: warm-up failed (%s: %s); checks will start cold", type(e).__name__, e)
+        pool = self.queue.pool = PoolServer(self.config.max_concurrent, warm=self.config.warm)
         try:
+            try:  # awaited, so the first check finds warm workers
+                await pool.start()
+            except PoolServerError as e:  # the first check tries again, and reports why if it fails
+                log.warning("plancheck: the check server did not start (%s)", e)
             yield
         finally:
+            await pool.close()
             shutil.rmtree(self.upload_dir, ignore_errors=True)
 
     async def run_check(self, request: Request) -> tuple[Report, dict[str, str]]:

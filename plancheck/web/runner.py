@@ -1,9 +1,10 @@
 """Run checks for the web app: settings from the form, a bounded queue, worker processes, kept results.
 
-Each check runs in :func:`plancheck.isolate.check_path_isolated` (a forked
-worker under the time and memory limits) called from a thread, so the event
-loop keeps serving while a long plan is read. At most ``max_concurrent`` run
-at once; up to ``max_queue`` more wait; beyond that a request is refused (503).
+Each check is sent to the pool server (:mod:`plancheck.poolserver`), a separate
+interpreter whose workers check under the time and memory limits; the web
+process, which has threads, never forks. The event loop keeps serving while a
+long plan is read. At most ``max_concurrent`` run at once (one per pool
+worker); up to ``max_queue`` more wait; beyond that a request is refused (503).
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import anyio.to_thread
-
 from plancheck.catalogue import regimes
 from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES, build_settings
 from plancheck.config import Settings
 from plancheck.errors import PlancheckError
-from plancheck.isolate import check_path_isolated
+from plancheck.poolserver import PoolServer, PoolServerError
 from plancheck.report import DocumentInfo, Report
 from plancheck.web.upload import Upload, UploadRejected
 
@@ -53,7 +52,7 @@ class WebConfig:
     max_queue: int = 8
     retry_after_s: int = 30
     warm: bool = True
-    """Load the readers and language pipeline once at start, so each forked worker starts warm."""
+    """The pool server loads the readers and language pipeline before forking, so each worker starts warm."""
     upload_timeout_s: float = 300.0
     """A stalled or trickling upload loses its place after this long (408), so it cannot hold a slot."""
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
@@ -109,6 +108,8 @@ class CheckQueue:
         self.admitted = 0
         self.running = 0
         self._slots: asyncio.Semaphore | None = None
+        self.pool: PoolServer | None = None
+        """Set by the app for the server's life (its lifespan starts and closes it)."""
 
     def admit(self) -> bool:
         """Take a place (running or waiting); False when the queue is full."""
@@ -122,13 +123,19 @@ class CheckQueue:
         self.admitted -= 1
 
     async def check(self, upload: Upload, settings: Settings) -> Report:
-        """Check the stored upload in a worker process once a slot is free."""
+        """Check the stored upload in a pool worker once a slot is free."""
         if self._slots is None:  # created lazily: it belongs to the server's event loop
             self._slots = asyncio.Semaphore(self.max_concurrent)
         async with self._slots:
             self.running += 1
             try:
-                report: Report = await anyio.to_thread.run_sync(check_path_isolated, upload.path, settings)
+                if self.pool is None:
+                    raise PoolServerError("the server is starting")
+                report = await self.pool.check(str(upload.path), settings)
+            except PoolServerError as e:
+                from plancheck.engine import unreadable_report
+
+                report = unreadable_report(str(upload.path), str(e), settings)
             finally:
                 self.running -= 1
         # The report names what the officer uploaded, never the server's private path.
@@ -163,30 +170,3 @@ class ResultStore:
     def get(self, token: str) -> Report | None:
         """The report kept under ``token``, if still kept."""
         return self._items.get(token)
-
-
-def warm_up(directory: Path) -> None:
-    """Check a tiny generated Word plan in this process, loading what every check needs.
-
-    Workers are forked from this process, so they inherit the loaded PDF and
-    Word readers, the language pipeline and the rule data instead of loading
-    them per check (about 3 s of each check, measured on the example plan).
-    """
-    from docx import Document as WordDocument
-
-    import plancheck.extract.pdf  # noqa: F401 - imported to be inherited by the workers
-    from plancheck.engine import check_path
-
-    sample = directory / "warm-up.docx"
-    d = WordDocument()
-    d.add_heading("Best Value Performance Plan 2004/05", 1)
-    d.add_paragraph("The Council's objectives and priorities for improvement are set out below.")
-    table = d.add_table(rows=2, cols=3)
-    for row, texts in zip(table.rows, (("Ref", "2003/04", "2004/05"), ("BV 8", "95%", "96%")), strict=True):
-        for cell, text in zip(row.cells, texts, strict=True):
-            cell.text = text
-    d.save(str(sample))
-    try:
-        check_path(sample, Settings())
-    finally:
-        sample.unlink(missing_ok=True)
