@@ -36,6 +36,7 @@ from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 
 UNREADABLE_RULE = "PC001"
 CRASHED_RULE = "PC003"
+PARTLY_READ_CAVEAT = "Part of the document was not read (see PC004): what is missing may be there."
 
 
 @functools.cache
@@ -130,7 +131,7 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
                 indicators.append(out)
 
     kind = classified(ctx).kind
-    reqs = _requirement_results(context, assessments)
+    reqs = _requirement_results(context, assessments, partly_read=bool(doc.warnings))
     findings = _apply_settings(findings, settings, doc.path, context)
     findings.sort(key=_finding_order)
     summary = _summarise(kind, reqs, findings, settings)
@@ -194,8 +195,13 @@ def _stronger(old: Assessment | None, new: Assessment) -> Assessment:
 
 
 def _requirement_results(
-    context: Context, assessments: dict[str, Assessment], *, unreadable: str | None = None
+    context: Context,
+    assessments: dict[str, Assessment],
+    *,
+    unreadable: str | None = None,
+    partly_read: bool = False,
 ) -> tuple[RequirementResult, ...]:
+    """One result per requirement of the regime; ``partly_read`` puts a caveat on every absence."""
     out = []
     for q in get_regime(context.regime).requirements:
         applies = q.applicability(context.tier, context.plan_year)
@@ -251,9 +257,12 @@ def _requirement_results(
                 )
             )
         else:
+            detail = a.detail
+            if partly_read and a.status in ("missing", "partial"):
+                detail = f"{detail} {PARTLY_READ_CAVEAT}".strip()
             out.append(
                 RequirementResult(
-                    q.id, q.title, q.citation, a.status, a.evidence, a.detail, a.searched, applies
+                    q.id, q.title, q.citation, a.status, a.evidence, detail, a.searched, applies
                 )
             )
     return tuple(out)

@@ -176,6 +176,11 @@ def test_page_char_limit_skips_the_page_and_the_check_says_so() -> None:
     report = check_path(EXAMPLE_PDF, build_settings(None, None, limits=[("max_page_chars", 3500)]))
     pc004 = [f for f in report.findings if f.rule == "PC004"]
     assert len(pc004) == len(skipped) and all(f.location.page for f in pc004)
+    # Every absence carries the caveat in the requirement itself, where an auditor reads the verdict.
+    tighter = check_path(EXAMPLE_PDF, build_settings(None, None, limits=[("max_page_chars", 2500)]))
+    absent = [q for q in tighter.requirements if q.status in ("missing", "partial")]
+    assert absent and all("not read (see PC004)" in q.detail for q in absent)
+    assert not any("PC004" in q.detail for q in check_path(EXAMPLE_PDF).requirements)
 
 
 def test_page_object_limit(tmp_path: Path) -> None:
