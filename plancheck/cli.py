@@ -176,7 +176,9 @@ def check(paths: tuple[Path, ...], fmt: str | None, output: Path | None, summary
     writer = reporters.get(fmt)
     options: dict[str, Any] = {"summary": summary} if summary else {}
     if output:
-        with output.open("w", encoding="utf-8", newline="") as f:
+        # A non-UTF-8 file name (a lone surrogate) is written as its \udcff escape: the report stays
+        # valid UTF-8, and in JSON the escape reads back as the very name.
+        with output.open("w", encoding="utf-8", errors="backslashreplace", newline="") as f:
             writer(reports, f, **options)
     else:
         writer(reports, sys.stdout, **options)

@@ -121,8 +121,8 @@ def save(engine: Engine, run_id: int, rec: DocumentRecord) -> int:
             )
         else:  # an unhashable file (vanished, unreadable directory entry): latest per path
             d = documents.c
-            conn.execute(delete(documents).where(d.sha256.is_(None), d.path == r.document.path))
-        row = _document_row(run_id, rec)
+            conn.execute(delete(documents).where(d.sha256.is_(None), d.path == _utf8(r.document.path)))
+        row = _storable(_document_row(run_id, rec))
         did = int(conn.execute(insert(documents).values(**row).returning(documents.c.id)).scalar_one())
         reqs = [_requirement_row(did, i, q) for i, q in enumerate(r.requirements)]
         _insert_many(conn, requirement_results, reqs)
@@ -133,7 +133,21 @@ def save(engine: Engine, run_id: int, rec: DocumentRecord) -> int:
 
 def _insert_many(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
-        conn.execute(insert(table), list(rows))
+        conn.execute(insert(table), [_storable(r) for r in rows])
+
+
+def _storable(row: dict[str, Any]) -> dict[str, Any]:
+    """Text the database can encode: a lone surrogate (a non-UTF-8 file name's byte, a broken
+    PDF's text) becomes its ``\\udcff`` escape instead of failing the whole batch."""
+    return {k: _utf8(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
+def _utf8(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _document_row(run_id: int, rec: DocumentRecord) -> dict[str, Any]:

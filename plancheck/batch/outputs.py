@@ -59,7 +59,7 @@ def write_report_html(out: Path, report: Report, sha256: str | None) -> str:
         buf.write(f"<!doctype html><meta charset='utf-8'><title>{title}</title>")
         buf.write(f"<pre>{html.escape(text.getvalue())}</pre>\n")
     tmp = target.with_suffix(".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.write_text(buf.getvalue(), encoding="utf-8", errors="backslashreplace")  # a non-UTF-8 file name
     tmp.replace(target)  # a run killed mid-write never leaves half a report
     return rel
 

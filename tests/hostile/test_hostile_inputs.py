@@ -106,15 +106,13 @@ def test_document_markup_is_never_echoed_unescaped(hostile_dir: Path, fmt: str, 
         json.loads(text)  # still valid JSON with the markup inside strings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plancheck/cli.py opens --output FILE as strict UTF-8, so a non-UTF-8 file name in the report "
-    "is a UnicodeEncodeError traceback (stdout is fine); fix: errors='surrogateescape' on that open()",
-)
 @pytest.mark.parametrize("fmt", ["json", "html", "text", "markdown", "csv"])
 def test_non_utf8_file_name_report_to_file(hostile_dir: Path, fmt: str, tmp_path: Path) -> None:
     path = Path(os.fsdecode(os.fsencode(hostile_dir) + b"/plan-\xff\xfe-latin1.txt"))
     out = tmp_path / f"report.{fmt}"
     run = run_cli("check", path, "--format", fmt, "--output", out)
     assert "Traceback" not in run.stderr, run.stderr
-    assert run.code == 1 and "latin1.txt" in out.read_text(encoding="utf-8", errors="replace")
+    text = out.read_text(encoding="utf-8")  # strict: the report is valid UTF-8
+    assert run.code == 1 and "plan-\\udcff\\udcfe-latin1.txt" in text.replace("\\\\", "\\")
+    if fmt == "json":
+        assert json.loads(text)["document"]["path"] == str(path)  # the escape reads back as the name
