@@ -1,7 +1,8 @@
 """Every file in tests/regressions/ (fuzz finds, reported bugs) checks without a crash.
 
 A ``fuzz-pass-*`` file is a mutant of a ../shared/corpus/wild file (none is a plan) that was
-once reported compliant: it must never be compliant again.
+once reported compliant: it must never be compliant again. An ``unreadable-*`` file was once
+read as if its text were there: it must be reported unreadable, with a reason.
 """
 
 from __future__ import annotations
@@ -28,3 +29,5 @@ def test_regression_file(path: Path) -> None:
     assert report.document.kind in ("plan", "not_plan", "unreadable")
     if path.name.startswith("fuzz-pass-"):
         assert report.summary.verdict != "compliant"
+    if path.name.startswith("unreadable-"):
+        assert report.document.kind == "unreadable" and reason, (report.document.kind, reason)
