@@ -82,7 +82,9 @@ def limit_options(f: F) -> F:
     )(f)
     f = click.option("--timeout", type=click.FloatRange(0.1), help="Time limit per document in seconds.")(f)
     f = click.option("--max-pages", type=click.IntRange(1), help="Refuse documents with more pages.")(f)
-    f = click.option("--ocr", is_flag=True, help="OCR image-only PDF pages (needs ocrmypdf and tesseract).")(f)
+    f = click.option(
+        "--ocr", is_flag=True, help="OCR image-only PDF pages (needs ocrmypdf and tesseract)."
+    )(f)
     f = click.option("--password", metavar="PASSWORD", help="Password for an encrypted PDF.")(f)
     return f
 
