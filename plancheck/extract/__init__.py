@@ -155,6 +155,12 @@ def limit_value(options: ExtractOptions, name: str) -> str:
     return f"{number}{sep}{unit}"
 
 
+def table_cut(options: ExtractOptions, table: str, cells: int, kept: int, rows: int) -> str:
+    """The warning for a table cut at max_table_cells after ``kept`` of its ``rows`` rows."""
+    found = f"{table} has over {cells:,} cells"
+    return f"{over_limit(options, 'max_table_cells', found)}: only its first {kept} of {rows} rows are read"
+
+
 def over_limit(options: ExtractOptions, name: str, found: str) -> str:
     """The one-line reason for a limit that was hit: what was found, the limit, how to change it."""
     spec = limit_specs()[name]

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from plancheck.errors import ExtractionError, LimitExceeded
-from plancheck.extract import over_limit
+from plancheck.extract import over_limit, table_cut
 from plancheck.extract.ooxml import (
     W_VAL,
     W_WRAPPERS,
@@ -213,9 +213,8 @@ class _Walker:
         cells_read = 0
         for n_row, tr in enumerate(trs):
             if cells_read > self.options.max_table_cells:
-                found = f"a table ({caption or 'no caption'}) has over {cells_read:,} cells"
-                cut = f"only its first {n_row} of {len(trs)} rows are read"
-                self.warnings.append(f"{over_limit(self.options, 'max_table_cells', found)}: {cut}")
+                table = f"a table ({caption or 'no caption'})"
+                self.warnings.append(table_cut(self.options, table, cells_read, n_row, len(trs)))
                 trs = trs[:n_row]
                 break
             trpr = tr.find(_TRPR)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plancheck.errors import LimitExceeded
-from plancheck.extract import over_limit
+from plancheck.extract import over_limit, table_cut
 from plancheck.extract.text import decode_bytes
 from plancheck.model import Block, BlockKind, Document, Item, Table, with_heading_paths
 
@@ -135,9 +135,7 @@ class _HtmlWalker:
         caption_el = tbl.find("caption")
         for r, tr in enumerate(own_rows):
             if cells_read > self.options.max_table_cells:
-                found = f"a table has over {cells_read:,} cells"
-                cut = f"only its first {r} of {len(own_rows)} rows are read"
-                self.warnings.append(f"{over_limit(self.options, 'max_table_cells', found)}: {cut}")
+                self.warnings.append(table_cut(self.options, "a table", cells_read, r, len(own_rows)))
                 own_rows = own_rows[:r]
                 break
             while len(grid) <= r:

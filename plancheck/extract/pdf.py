@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plancheck.errors import ExtractionError, LimitExceeded
-from plancheck.extract import ExtractOptions, over_limit
+from plancheck.extract import ExtractOptions, over_limit, table_cut
 from plancheck.extract.pdf_aligned import find_aligned_tables
 from plancheck.extract.pdf_chars import PageContent, read_page
 from plancheck.extract.pdf_furniture import find_furniture
@@ -158,9 +158,9 @@ def _cut_table(table: Table, options: ExtractOptions, warnings: list[str]) -> Ta
     for k, row in enumerate(table.rows):
         cells += len(row)
         if cells > options.max_table_cells and k + 1 < len(table.rows):
-            found = f"a table on page {table.page} has {sum(map(len, table.rows)):,} cells"
-            cut = f"only its first {k + 1} of {len(table.rows)} rows are read"
-            warnings.append(f"{over_limit(options, 'max_table_cells', found)}: {cut}")
+            warnings.append(
+                table_cut(options, f"a table on page {table.page}", cells, k + 1, len(table.rows))
+            )
             row_pages = table.row_pages[: k + 1]
             return replace(
                 table,

@@ -24,7 +24,7 @@ from plancheck.engine import check_path
 from plancheck.errors import ConfigError, LimitExceeded
 from plancheck.extract import ExtractOptions, limit_specs, load
 from plancheck.settings_file import parse_settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, pdf_bytes
 from tests.extract.test_docx import _rezip, _save
 from tests.extract.test_pdf_extract import BVPI_ROWS, make_pdf
 
@@ -220,15 +220,7 @@ def pdf_bomb(path: Path, inflated_mb: int) -> Path:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for n, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, obj)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(objects))
     return path
 
 

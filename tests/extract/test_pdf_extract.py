@@ -18,7 +18,7 @@ from reportlab.platypus import Table as RLTable
 from plancheck.errors import ExtractionError, LimitExceeded, NeedsPassword
 from plancheck.extract import ExtractOptions, load
 from plancheck.model import Document, Table
-from tests.conftest import WILD, needs_shared
+from tests.conftest import WILD, needs_shared, pdf_bytes
 
 Draw = Callable[[Canvas], None]
 W, H = A4
@@ -447,15 +447,7 @@ def unmapped_font_pdf(path: Path, *, readable_first_page: bool) -> Path:
             b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % (6 + 2 * i)
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for n, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, obj)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(objects))
     return path
 
 

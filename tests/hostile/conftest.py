@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import WILD
+from tests.conftest import WILD, pdf_bytes
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -82,26 +81,10 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A well-formed PDF with a correct xref from numbered object bodies (1-based)."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def _many_page_pdf(pages: int) -> bytes:
     """A small file whose page tree claims ``pages`` pages (one page object shared by reference)."""
     kids = b" ".join(b"3 0 R" for _ in range(pages))
-    return _pdf(
+    return pdf_bytes(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids),
@@ -114,7 +97,7 @@ def _many_page_pdf(pages: int) -> bytes:
 def _self_referencing_xobject_pdf() -> bytes:
     """A page whose form XObject draws itself: a content stream that loops forever if followed."""
     content = b"/X1 Do"
-    return _pdf(
+    return pdf_bytes(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
