@@ -33,6 +33,11 @@ CPA_CATEGORIES = ("excellent", "good", "fair", "weak", "poor", "none", "0", "1",
 def context_options(f: F) -> F:
     """Options that say what the plan is (shared by check, batch and serve defaults)."""
     f = click.option(
+        "--kind",
+        type=click.Choice(("plan", "not_plan")),
+        help="Say whether the document is a plan, overriding the classifier (for its rare miss).",
+    )(f)
+    f = click.option(
         "--regime", metavar="ID", help="Force a regime (bvpp-2000 ... bvpp-2008) instead of the year's."
     )(f)
     f = click.option("--year", metavar="YEAR", help="The plan year, 2004/05 or 2004.")(f)
@@ -117,6 +122,7 @@ def build_settings(config: str | None, start: Path | None, **opts: Any) -> Setti
         previous_cpa=opts.get("previous_cpa") or base.previous_cpa,
         year=year or base.year,
         regime=opts.get("regime") or base.regime,
+        kind=opts.get("kind") or base.kind,
         extract=ex,
         fail_on=opts.get("fail_on") or base.fail_on,
         select=tuple(opts.get("select") or ()) or base.select,
@@ -189,8 +195,13 @@ def check(paths: tuple[Path, ...], fmt: str | None, output: Path | None, summary
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--roles", is_flag=True,
+    help="Print the document's genre and every sentence's role (content, heading, toc, requirement, ...) "
+    "instead of the model: why a sentence did or did not count.",
+)  # fmt: skip
 @limit_options
-def extract(path: Path, **opts: Any) -> None:
+def extract(path: Path, roles: bool, **opts: Any) -> None:
     """Print the extracted document model as JSON (a debugging aid)."""
     from plancheck.extract import load
 
@@ -199,6 +210,12 @@ def extract(path: Path, **opts: Any) -> None:
         doc = load(path, options)
     except ExtractionError as e:
         _fail(str(e))
+    if roles:
+        from plancheck.docindex import role_listing
+
+        for line in role_listing(doc):
+            click.echo(line)
+        return
     json.dump(doc.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 

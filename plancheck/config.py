@@ -39,6 +39,8 @@ class Settings:
     previous_cpa: str | None = None
     year: str | None = None
     regime: str | None = None
+    kind: str | None = None
+    """``plan`` or ``not_plan`` given by the user, overriding the classifier (for its rare miss)."""
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     select: tuple[str, ...] = ()
     """Rule codes/names (or prefixes) to run; empty means all."""

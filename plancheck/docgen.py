@@ -26,10 +26,15 @@ HOW_TEXT_RULES_DECIDE = """## How the text rules decide
   mentioned in passing.
 - **missing**: nothing found; `searched` lists the headings and phrases tried and the blocks
   and tables examined.
-- Sentences that state a requirement ("the Plan must include"), recommend approval, or
-  promise later publication fulfil nothing (patterns/describing.yml), nor do the list items
-  they introduce.
-- A paper about a plan (committee report, guidance) is `not_plan` (PC002, patterns/classify.yml).
+- Only a sentence whose role is `content` fulfils a requirement (patterns/roles.yml,
+  patterns/describing.yml): one that states a requirement ("the Plan must include"),
+  recommends approval, promises later publication, speaks about the document itself ("this
+  plan sets out"), is a contents entry or navigation, denies a plan, or is about an earlier
+  plan fulfils nothing, nor do the list items a describing lead-in introduces; an intention
+  is at most `partial`. `plancheck extract --roles FILE` shows every sentence's role.
+- A document whose genre is not `plan` (committee paper, guidance, web page, news,
+  monitoring report, procurement, another regime's plan, other: PC002, patterns/genre.yml)
+  has every requirement "Not assessed", unless an indicator table in it shows the element.
 """
 
 

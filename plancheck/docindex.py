@@ -19,9 +19,22 @@ from plancheck.model import Block, Document
 from plancheck.nlp import Matchers, Sentence
 from plancheck.patterns import load_yaml, require
 from plancheck.report import Evidence
+from plancheck.roles import (
+    DESCRIBING_ROLES,
+    FULFILS,
+    Role,
+    inherits,
+    is_toc_line,
+    pattern_role,
+    role_patterns,
+    toc_passage,
+    toc_runs,
+)
 
 DESCRIBING_PREFIX = "describing."
 _BULLETS = "-•◆▪●*·–"
+CONTENTS_HEADINGS = frozenset({"contents", "content", "table of contents", "index", "contents page"})
+"""A heading that opens a contents list (spaced capitals, "C o n t e n t s", are read without spaces)."""
 MAX_PASSAGE = 20_000
 """Characters per passage: a page-long block from a layout-less PDF is cut; spaCy never meets a huge text."""
 
@@ -91,26 +104,106 @@ class DocIndex:
         for si, s in enumerate(self.sentences):
             self.by_passage.setdefault(s.passage, []).append(si)
         self.headings = [i for i, p in enumerate(self.passages) if p.kind == "heading"]
-        self.inherited = self._lists_under_describing()
+        self.roles: list[Role] = self._roles()
 
-    def _lists_under_describing(self) -> dict[int, str]:
-        """Sentences of list items introduced by a describing sentence ("the Plan must include:")."""
-        out: dict[int, str] = {}
-        kind: str | None = None
+    def _passage_roles(self) -> list[Role | None]:
+        """Roles that whole passages take: furniture, contents entries, headings."""
+        from plancheck.classify import is_furniture
+
+        strong_rx = role_patterns().patterns["toc"][0]
+        like: list[bool] = []
+        strong: list[bool] = []
+        contents_page: int | bool | None = False
+        entries: list[str] = []
+        for p in self.passages:
+            text = p.text.strip()
+            if p.kind == "table_row":
+                like.append(False)
+                strong.append(False)
+                continue
+            low = text.lower().strip(" :")
+            if low in CONTENTS_HEADINGS or low.replace(" ", "") in CONTENTS_HEADINGS:
+                contents_page, entries = p.page, []
+                like.append(True)
+                strong.append(True)
+                continue
+            multi = "\n" in text
+            entry = toc_passage(text) if multi else is_toc_line(text)
+            # A contents list runs until prose, the first section it lists, a line without the page numbers
+            # its entries had, or the page after its own.
+            numbered = sum(1 for e in entries if is_toc_line(e))
+            if contents_page is not False and (
+                (len(text) > 150 and text.endswith("."))
+                or (numbered >= 2 and not entry)
+                or (p.kind == "heading" and any(e.startswith(low) for e in entries))
+                or (p.page is not None and contents_page is not None and p.page > contents_page + 1)
+            ):
+                contents_page = False
+            listed = contents_page is not False and len(text) < 150
+            if listed:
+                entries.append(low)
+            like.append(entry or listed)
+            strong.append(listed or (toc_passage(text) if multi else bool(strong_rx.search(text))))
+        toc = toc_runs(like, strong)
+        out: list[Role | None] = []
+        for p, is_toc in zip(self.passages, toc, strict=True):
+            lines = [ln for ln in p.text.split("\n") if ln.strip()]
+            if lines and all(is_furniture(ln) for ln in lines):
+                out.append("navigation")
+            elif is_toc:
+                out.append("toc")
+            elif p.kind == "heading":
+                out.append("heading")
+            else:
+                out.append(None)
+        return out
+
+    def _roles(self) -> list[Role]:
+        """One role per sentence (plancheck.roles): only ``content`` fulfils a requirement."""
+        by_passage = self._passage_roles()
+        roles: list[Role] = []
+        for si, s in enumerate(self.sentences):
+            fixed = by_passage[s.passage]
+            if fixed is not None:
+                roles.append(fixed)
+                continue
+            found = pattern_role(s.text)
+            described = self._own_describing(si)
+            if found in ("navigation", "toc", "negation"):
+                roles.append(found)
+            elif described is not None:
+                roles.append(DESCRIBING_ROLES.get(described, "description"))
+            else:
+                roles.append(found or "content")
+        self._inherit_lead_ins(roles)
+        return roles
+
+    def _inherit_lead_ins(self, roles: list[Role]) -> None:
+        """List items continue a describing lead-in ("the Plan must include:", "this plan sets out:")."""
+        lead: Role | None = None
         for pid, p in enumerate(self.passages):
             sids = self.by_passage.get(pid, [])
             listy = p.kind == "list_item" or p.text.lstrip()[:1] in _BULLETS
-            if kind is not None and listy:
-                for si in sids:
-                    out[si] = kind
+            if lead is not None and listy:
+                if inherits(lead, p.text):
+                    for si in sids:
+                        if roles[si] in FULFILS:
+                            roles[si] = lead
                 continue
-            kind = None
+            lead = None
             if sids and p.text.rstrip()[-1:] in ":—–-":
-                # Only a stated requirement passes to its list ("must include:"); a plan may introduce its own
-                # list with a recommendation it accepted ("the inspectors recommended that we:").
-                own = self._own_describing(sids[-1])
-                kind = own if own == "requirement" else None
-        return out
+                # A plan may introduce its own list with a recommendation it accepted ("the inspectors
+                # recommended that we:"): only the lead-in roles of patterns/roles.yml pass to a list.
+                candidate = roles[sids[-1]]
+                lead = candidate if candidate in role_patterns().list_lead_ins else None
+
+    def role(self, si: int) -> Role:
+        """The role of sentence ``si``."""
+        return self.roles[si]
+
+    def fulfils(self, si: int) -> bool:
+        """Whether sentence ``si`` may show a requirement's content (content, or an intention in part)."""
+        return self.roles[si] in FULFILS
 
     def _own_describing(self, si: int) -> str | None:
         for key in self.sentences[si].hits:
@@ -126,8 +219,9 @@ class DocIndex:
         return range(end)
 
     def describing(self, si: int) -> str | None:
-        """The kind of describing pattern sentence ``si`` matches (it then fulfils nothing), else None."""
-        return self._own_describing(si) or self.inherited.get(si)
+        """The role of sentence ``si`` where it fulfils nothing, else None (content and intentions)."""
+        role = self.roles[si]
+        return None if role in FULFILS or role == "heading" else role
 
     def section(self, heading: int) -> range:
         """Passage ids under heading ``heading``, up to the next heading of the same or a higher level."""
@@ -147,18 +241,23 @@ class DocIndex:
     def evidence(self, si: int, limit: int = 300) -> Evidence:
         """Evidence for sentence ``si``: its page, heading path and text."""
         s = self.sentences[si]
-        return self.passage_evidence(s.passage, s.text, limit)
+        return self.passage_evidence(s.passage, s.text, limit, role=self.roles[si])
 
-    def passage_evidence(self, pid: int, text: str | None = None, limit: int = 300) -> Evidence:
+    def passage_evidence(
+        self, pid: int, text: str | None = None, limit: int = 300, role: Role | None = None
+    ) -> Evidence:
         """Evidence for passage ``pid``; a page-less block before any heading is located by position."""
         p = self.passages[pid]
+        if role is None:
+            sids = self.by_passage.get(pid, [])
+            role = "heading" if p.kind == "heading" else (self.roles[sids[0]] if sids else "content")
         path = p.heading_path + ((p.text,) if p.kind == "heading" else ())
         if p.page is None and not path:
             path = ("(start of document)",)
         quote = (text if text is not None else p.text).strip()
         if len(quote) > limit:
             quote = quote[: limit - 1].rstrip() + "…"
-        return Evidence(page=p.page, text=quote, heading_path=path)
+        return Evidence(page=p.page, text=quote, heading_path=path, role=role)
 
 
 def _chunks(text: str) -> list[str]:
@@ -180,6 +279,22 @@ def _indicator_row(first_cell: str) -> bool:
     if not cell or len(cell) > 20:
         return False
     return normalise_code(cell) is not None or local_code(cell) is not None
+
+
+def role_listing(doc: Document, width: int = 100) -> list[str]:
+    """The document's genre with its reasons, then one line per sentence: where, role, text."""
+    from plancheck.classify import classify_document
+
+    c = classify_document(doc)
+    out = [f"genre: {c.genre} (kind {c.kind})"] + [f"  {r}" for r in c.reasons] + [""]
+    idx = DocIndex(doc)
+    for si, s in enumerate(idx.sentences):
+        p = idx.passages[s.passage]
+        where = f"p.{p.page}" if p.page is not None else "-"
+        text = " ".join(s.text.split())
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        out.append(f"{where:>6}  {idx.roles[si]:<15} {text}")
+    return out
 
 
 def doc_index(ctx: Any) -> DocIndex:

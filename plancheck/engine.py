@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from plancheck import __version__
@@ -94,13 +95,18 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
     """Check an extracted document."""
     settings = settings or Settings()
     context = resolve_context(doc, settings)
+    context = replace(context, source={**context.source, "kind": "given" if settings.kind else "detected"})
+    ctx = RuleContext(doc=doc, context=context, settings=settings)
+    judged = classified(ctx)
     info = DocumentInfo(
         path=doc.path,
         sha256=doc.sha256,
         format=doc.format,
         pages=doc.pages,
-        kind="plan",
+        kind=judged.kind,
+        reason=judged.reason,
         title=doc.metadata.get("title"),
+        genre=judged.genre,
     )
     if context.out_of_scope:
         reqs = tuple(
@@ -111,8 +117,8 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
             __version__, info, context, reqs, (), (), Summary("out_of_scope", 0, 0), ruleset_digest()
         )
 
-    ctx = RuleContext(doc=doc, context=context, settings=settings)
     assessments: dict[str, Assessment] = {}
+    sources: dict[str, str] = {}
     findings: list[Finding] = []
     indicators: list[IndicatorRow] = []
     in_regime = {q.id for q in get_regime(context.regime).requirements}
@@ -124,27 +130,27 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
             continue
         for out in _run(rule, ctx):
             if isinstance(out, Assessment):
-                assessments[out.requirement] = _stronger(assessments.get(out.requirement), out)
+                kept = _stronger(assessments.get(out.requirement), out)
+                if kept is out:
+                    sources[out.requirement] = rule.code
+                assessments[out.requirement] = kept
             elif isinstance(out, Finding):
                 findings.append(out)
             else:
                 indicators.append(out)
 
-    kind = classified(ctx).kind
-    reqs = _requirement_results(context, assessments, partly_read=bool(doc.warnings))
+    kind = judged.kind
+    if kind != "plan":
+        assessments, findings = _not_a_plan(judged.genre, assessments, sources, findings)
+    reqs = _requirement_results(
+        context, assessments, partly_read=bool(doc.warnings), kind=kind, genre=judged.genre
+    )
     findings = _apply_settings(findings, settings, doc.path, context)
     findings.sort(key=_finding_order)
     summary = _summarise(kind, reqs, findings, settings)
     return Report(
         version=__version__,
-        document=DocumentInfo(
-            path=info.path,
-            sha256=info.sha256,
-            format=info.format,
-            pages=info.pages,
-            kind=kind,
-            title=info.title,
-        ),
+        document=info,
         context=context,
         requirements=reqs,
         indicators=tuple(indicators),
@@ -155,6 +161,45 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
 
 
 _STATUS_RANK = {"missing": 0, "partial": 1, "met": 2, "not_required": 3}
+NOT_ASSESSED = "Not assessed:"
+"""How the detail of every requirement of a document that is not a plan (or unreadable) begins."""
+
+
+def not_a_plan_reason(genre: str | None) -> str:
+    """Why a document's requirements were not assessed, in the words of its genre."""
+    from plancheck.classify import model
+
+    what = model().descriptions.get(genre or "other", "not a performance plan")
+    return f"this is not a performance plan but {what}"
+
+
+def _not_a_plan(
+    genre: str,
+    assessments: dict[str, Assessment],
+    sources: dict[str, str],
+    findings: list[Finding],
+) -> tuple[dict[str, Assessment], list[Finding]]:
+    """A paper about a plan fulfils nothing: each requirement is not assessed, and no advice is given to
+    a plan's author - unless an indicator table in it really shows the element (an annexed BVPI table)."""
+    reason = f"{NOT_ASSESSED} {not_a_plan_reason(genre)}."
+    kept: dict[str, Assessment] = {}
+    for req, a in assessments.items():
+        shown = (
+            a.status in ("met", "partial")
+            and registry.reads_tables(sources.get(req, ""))
+            and all(e.role is None for e in a.evidence)  # table data, never a sentence of the paper
+        )
+        if shown:
+            kept[req] = replace(
+                a,
+                detail=f"{a.detail} Shown by an indicator table in a document that is "
+                f"not a plan ({not_a_plan_reason(genre)}).".strip(),
+            )
+        elif a.status != "not_required":
+            kept[req] = Assessment(req, "missing", detail=reason)
+        else:
+            kept[req] = a
+    return kept, [f for f in findings if registry.about_the_file(f.rule)]
 
 
 def _run(rule: Rule, ctx: RuleContext) -> list[Output]:
@@ -200,6 +245,8 @@ def _requirement_results(
     *,
     unreadable: str | None = None,
     partly_read: bool = False,
+    kind: str = "plan",
+    genre: str | None = None,
 ) -> tuple[RequirementResult, ...]:
     """One result per requirement of the regime; ``partly_read`` puts a caveat on every absence."""
     out = []
@@ -213,7 +260,7 @@ def _requirement_results(
                     q.title,
                     q.citation,
                     "missing",
-                    detail=f"Not checked: {unreadable}.",
+                    detail=f"{NOT_ASSESSED} the file could not be read ({unreadable}).",
                     applicability=applies,
                 )
             )
@@ -228,6 +275,17 @@ def _requirement_results(
                     evidence=a.evidence if a else (),
                     detail=f"Not required for tier {context.tier} under {context.regime}{found}.",
                     searched=a.searched if a else (),
+                    applicability=applies,
+                )
+            )
+        elif a is None and kind != "plan":
+            out.append(
+                RequirementResult(
+                    q.id,
+                    q.title,
+                    q.citation,
+                    "missing",
+                    detail=f"{NOT_ASSESSED} {not_a_plan_reason(genre)}.",
                     applicability=applies,
                 )
             )

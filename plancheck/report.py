@@ -27,15 +27,22 @@ class Evidence:
     page: int | None
     text: str
     heading_path: tuple[str, ...] = ()
+    role: str | None = None
+    """The quoted sentence's role (plancheck.roles: content, heading, ...); None for table data."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        return {"page": self.page, "text": self.text, "heading_path": list(self.heading_path)}
+        return {
+            "page": self.page,
+            "text": self.text,
+            "heading_path": list(self.heading_path),
+            "role": self.role,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
         """Inverse of :meth:`to_dict`."""
-        return cls(d.get("page"), d["text"], tuple(d.get("heading_path", ())))
+        return cls(d.get("page"), d["text"], tuple(d.get("heading_path", ())), d.get("role"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,8 +259,10 @@ class DocumentInfo:
     pages: int | None
     kind: Kind
     reason: str | None = None
-    """Why the file is unreadable, where it is."""
+    """Why the document is of its kind: the cues that decided, or why the file is unreadable."""
     title: str | None = None
+    genre: str | None = None
+    """What kind of document it is (plan, committee_paper, guidance, ... see plancheck.classify.Genre)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -265,6 +274,7 @@ class DocumentInfo:
             "kind": self.kind,
             "reason": self.reason,
             "title": self.title,
+            "genre": self.genre,
         }
 
     @classmethod
@@ -278,6 +288,7 @@ class DocumentInfo:
             d["kind"],
             d.get("reason"),
             d.get("title"),
+            d.get("genre"),
         )
 
 

@@ -21,10 +21,11 @@ from plancheck.extract import limit_specs, limit_type
 CONFIG_NAME = "plancheck.toml"
 PYPROJECT = "pyproject.toml"
 LEVELS = ("error", "warning", "info")
+GIVEN_KINDS = ("plan", "not_plan")
 YEAR = re.compile(r"^(19|20)\d\d(/\d\d)?$")
 
 TOP_KEYS = (
-    "authority-type", "cpa", "previous-cpa", "year", "regime", "select", "ignore", "severity",
+    "authority-type", "cpa", "previous-cpa", "year", "regime", "kind", "select", "ignore", "severity",
     "fail-on", "star-threshold", "limits", "suppress",
 )  # fmt: skip
 DEFAULT_STAR_THRESHOLD = Settings().star_threshold
@@ -179,6 +180,7 @@ def parse_settings(data: dict[str, Any], source: str, prefix: str = "") -> Setti
         previous_cpa=top.choice("previous-cpa", CPA_CATEGORIES),
         year=year,
         regime=top.choice("regime", sorted(regimes())),
+        kind=top.choice("kind", GIVEN_KINDS),
         select=top.strings("select", is_rule_selector, "a known rule code, name or code prefix"),
         ignore=top.strings("ignore", is_rule_selector, "a known rule code, name or code prefix"),
         severity=dict(severity_table),

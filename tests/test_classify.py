@@ -51,9 +51,8 @@ def test_a_cabinet_report_about_the_plan_is_not_a_plan() -> None:
         ]
     )
     c = classify_document(doc)
-    assert c.kind == "not_plan"
-    assert "committee report" in c.reasons[0]
-    assert "recommendations heading" in c.reasons[0] and "purpose of the report" in c.reasons[0]
+    assert c.kind == "not_plan" and c.genre == "committee_paper"
+    assert "recommendations to a meeting" in c.reasons[0] and "the purpose of a report" in c.reasons[0]
 
 
 def test_guidance_is_not_a_plan() -> None:
@@ -68,7 +67,8 @@ def test_guidance_is_not_a_plan() -> None:
         ]
     )
     c = classify_document(doc)
-    assert c.kind == "not_plan" and "guidance" in c.reasons[0]
+    assert c.kind == "not_plan" and c.genre == "guidance"
+    assert "guidance voice" in c.reasons[0]
 
 
 def test_a_plan_speaking_for_itself_with_indicator_tables_is_a_plan() -> None:
@@ -82,7 +82,8 @@ def test_a_plan_speaking_for_itself_with_indicator_tables_is_a_plan() -> None:
         (_bvpi_table(25),),
     )
     c = classify_document(doc)
-    assert c.kind == "plan" and "25 indicator rows" in c.reasons[0]
+    assert c.kind == "plan" and c.genre == "plan"
+    assert "BVPI tables with figures" in c.reasons[0] and "25 indicator rows" in c.reason
 
 
 def test_a_plan_with_a_recommendations_section_and_tables_stays_a_plan() -> None:
@@ -110,7 +111,7 @@ def test_too_little_text_or_off_topic_is_not_a_plan() -> None:
         .startswith("only 4 words")
     )
     off = classify_document(_doc([("paragraph", FILLER * 5)]))
-    assert off.kind == "not_plan" and "never mentions Best Value" in off.reasons[0]
+    assert off.kind == "not_plan" and off.genre == "other" and "never mentions" in off.reasons[0]
 
 
 def test_a_python_docx_cabinet_report_is_not_a_plan(tmp_path: Path) -> None:
@@ -144,4 +145,92 @@ def test_no_wild_file_is_ever_compliant() -> None:
         assert report.document.kind in ("not_plan", "unreadable"), path.name
         if report.document.kind == "not_plan":
             [finding] = [f for f in report.findings if f.rule == "PC002"]
-            assert "not a performance plan:" in finding.message
+            assert "not a performance plan (genre " in finding.message
+
+
+GENRE_SAMPLES = {
+    "committee_paper": [
+        "Decision details",
+        "Decision maker: Executive Member for Resources",
+        "Key decision: No. Subject to call-in: Yes",
+        "Decision: That the performance indicator results for last year be noted and the plan be approved "
+        "for publication.",
+        "Reasons for the decision: the council must publish its performance plan each summer.",
+    ],
+    "guidance": [
+        "Explanatory note (This note is not part of the Order)",
+        "This Order specifies the performance indicators by reference to which best value authorities' "
+        "performance is to be measured for the financial year.",
+        "Article 3 applies to county councils. This Order comes into force on 1st April.",
+        "Authorities should publish their performance plans by 30 June.",
+    ],
+    "web_page": [
+        "Home > Your council > Performance and plans",
+        "Skip to main content",
+        "What is the performance plan? The plan tells residents how we did last year and what we aim for.",
+        "Download the plan (PDF, 1.2 MB)",
+        "Last updated: 3 July",
+        "Was this page helpful?",
+    ],
+    "news": [
+        "Council tops the table for recycling",
+        "Posted by the newsdesk on 12 August",
+        "The council's performance plan shows recycling rose by a third, said Councillor Jones, the "
+        "cabinet member for the environment.",
+        '"We are delighted with the progress," she added.',
+        "Comments (3)",
+    ],
+    "monitoring_report": [
+        "Performance monitoring report: quarter 3",
+        "This report sets out performance against the best value performance indicators for the first nine "
+        "months of the year.",
+        "Of the 40 indicators monitored, 28 are on target (green), 7 amber and 5 red.",
+        "Year to date figures are shown beside each target.",
+    ],
+    "procurement": [
+        "Invitation to tender: refuse collection and street cleansing",
+        "Bidders must comply with the Code of Practice on Workforce Matters in Local Authority Service "
+        "Contracts.",
+        "The Contractor shall offer transferring staff terms no less favourable overall; TUPE applies.",
+        "Tenders must be returned by noon on the closing date.",
+    ],
+    "other_plan": [
+        "Policing Plan",
+        "The Police Authority and the Chief Constable set out the policing plan priorities for the force.",
+        "The police authority will hold the force to account for its policing plan targets.",
+        "Police performance is reported to the Police Authority each quarter by the Chief Constable.",
+    ],
+}
+
+
+@pytest.mark.parametrize("genre", sorted(GENRE_SAMPLES))
+def test_each_genre_is_named_by_its_voice_and_form(genre: str) -> None:
+    lines = GENRE_SAMPLES[genre]
+    c = classify_document(_doc([("paragraph", line + " " + FILLER) for line in lines]))
+    assert (c.genre, c.kind) == (genre, "not_plan"), c.reasons
+
+
+def test_a_plan_that_cites_the_circular_stays_a_plan() -> None:
+    doc = _doc(
+        [
+            ("heading", "Wyvern Vale District Council"),
+            ("heading", "Best Value Performance Plan 2005/06"),
+            ("heading", "Foreword"),
+            (
+                "paragraph",
+                "We are pleased to present our plan. As ODPM Circular 02/2004 asks, it sets out our outturn "
+                "for last year and our targets for the next three years. " + FILLER,
+            ),
+            ("heading", "Our Priorities"),
+            ("paragraph", "Our priorities are cleaner streets and safer neighbourhoods. " + FILLER),
+            ("heading", "Statement on Contracts"),
+            (
+                "paragraph",
+                "We certify that all contracts let last year that involved a transfer of staff "
+                "complied with the Code of Practice on Workforce Matters.",
+            ),
+        ],
+        (_bvpi_table(25),),
+    )
+    c = classify_document(doc)
+    assert c.genre == "plan", c.reasons

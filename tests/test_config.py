@@ -23,6 +23,7 @@ cpa = "good"
 previous-cpa = "fair"
 year = "2004/05"
 regime = "bvpp-2004"
+kind = "plan"
 select = ["PC001"]
 ignore = ["unused-suppression"]
 fail-on = "warning"
@@ -78,6 +79,7 @@ def test_a_full_config_sets_every_field(tmp_path: Path) -> None:
     assert (s.authority_type, s.cpa, s.previous_cpa, s.year, s.regime) == (
         "district", "good", "fair", "2004/05", "bvpp-2004",
     )  # fmt: skip
+    assert s.kind == "plan"
     assert s.select == ("PC001",) and s.ignore == ("unused-suppression",)
     assert s.fail_on == "warning" and s.star_threshold == 4
     assert s.severity == {"PC001": "warning"}
@@ -115,6 +117,7 @@ def test_discovery_walks_up_and_prefers_plancheck_toml(tmp_path: Path) -> None:
         ('year = "next year"\n', "year", "is not a plan year"),
         ('authority-type = "borough"\n', "authority-type", "is not one of"),
         ('fail-on = "fatal"\n', "fail-on", "is not one of"),
+        ('kind = "report"\n', "kind", "is not one of"),
         ("star-threshold = true\n", "star-threshold", "must be a whole number, not a boolean"),
         ("star-threshold = 9\n", "star-threshold", "out of range"),
         ("[limits]\ntimeout = '10s'\n", "limits.timeout", "must be a number, not a string"),

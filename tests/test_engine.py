@@ -100,7 +100,7 @@ def test_police_plan_is_out_of_scope_and_checks_nothing() -> None:
 def test_an_encrypted_pdf_is_unreadable_not_missing() -> None:
     report = check_path(WILD / "pdf" / "password-example.pdf")
     assert report.document.kind == "unreadable" and report.exit_code == 2
-    assert all("Not checked" in r.detail for r in report.requirements)
+    assert all(r.detail.startswith("Not assessed: the file could not be read") for r in report.requirements)
     assert [f.rule for f in report.findings] == ["PC001"]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from plancheck.config import Settings
 from plancheck.engine import check_path
 from plancheck.report import Report
 from tests.conftest import SEEDS, needs_shared, needs_soffice
@@ -55,6 +56,11 @@ def test_describing_the_workforce_requirement_does_not_fulfil_it() -> None:
     # Huntingdonshire restates the four requirements ("the following information must be published —").
     report = check_path(SEEDS / "huntingdonshire-cabinet-bvpp-2004.md")
     workforce = report.requirement("WORKFORCE")
+    assert workforce is not None and workforce.status != "met"
+    assert workforce.detail.startswith("Not assessed: this is not a performance plan")
+    # Read as a plan, the restated list is still a list of requirements and fulfils nothing.
+    declared = check_path(SEEDS / "huntingdonshire-cabinet-bvpp-2004.md", Settings(kind="plan"))
+    workforce = declared.requirement("WORKFORCE")
     assert workforce is not None and workforce.status != "met"
     assert any("set aside" in s for s in workforce.searched)
 

@@ -9,6 +9,7 @@ Form feeds mark pages when present; otherwise ``page`` is None.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,6 +108,14 @@ class _Parser:
             if text:
                 self.items.append(Block(kind="list_item", text=text, page=self.page))
             self._list = None
+        if len(self._para) > 1:
+            groups = _line_groups(self._para)
+            if len(groups) > 1:
+                # A title block or a contents list: lines that do not run on are blocks of their own.
+                self._para = []
+                for group in groups:
+                    self._para = group
+                    self.flush()
         if self._para:
             # Join before reducing markup: emphasis may span lines ("**BEST VALUE\n(Report)**").
             text = inline(" ".join(self._para))
@@ -140,8 +149,11 @@ class _Parser:
                 if text:
                     self.items.append(Block(kind="heading", text=text, level=len(m.group(1)), page=self.page))
             elif (
-                i + 1 < len(lines) and _SETEXT.match(lines[i + 1].strip()) and not self._para
-                and self._list is None and len(stripped) <= 100
+                i + 1 < len(lines)
+                and _SETEXT.match(lines[i + 1].strip())
+                and not self._para
+                and self._list is None
+                and len(stripped) <= 100
             ):
                 self.flush()
                 level = 1 if lines[i + 1].strip().startswith("=") else 2
@@ -165,12 +177,35 @@ class _Parser:
         self.flush()
 
 
+_RUNS_ON = re.compile(r"^[a-z(,;]")
+_ENDS_SENTENCE = re.compile(r"[.!?:]$")
+
+
+def _line_groups(lines: list[str]) -> list[list[str]]:
+    """A paragraph's lines grouped as they run on: a line that ends a sentence, or is short beside the
+    paragraph's longest, ends its group unless the next line continues in lower case. Wrapped prose stays
+    one group; a title block or a contents list becomes one group per line."""
+    width = max(len(ln) for ln in lines)
+    groups: list[list[str]] = [[lines[0]]]
+    for prev, line in itertools.pairwise(lines):
+        short = len(prev) < 60 and len(prev) < 0.6 * width
+        ends = bool(_ENDS_SENTENCE.search(prev)) or short
+        if ends and not _RUNS_ON.match(line):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
 def _looks_numbered_heading(stripped: str, lines: list[str], i: int) -> bool:
     """ "1. Introduction" alone between blank lines is a heading, not a one-item list."""
     prev_blank = i == 0 or not lines[i - 1].strip()
     next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
-    return prev_blank and next_blank and bool(_NUMBERED_HEADING.match(inline(stripped))) and (
-        _heading_guess(inline(stripped)) is not None
+    return (
+        prev_blank
+        and next_blank
+        and bool(_NUMBERED_HEADING.match(inline(stripped)))
+        and (_heading_guess(inline(stripped)) is not None)
     )
 
 

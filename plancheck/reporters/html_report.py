@@ -27,6 +27,8 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         status_words=labels.STATUS_WORDS,
+        status_word=labels.status_word,
+        verdict_reasons=labels.verdict_reasons,
         status_symbols=labels.STATUS_SYMBOLS,
         verdict_words=labels.VERDICT_WORDS,
         evidence_label=labels.evidence_label,

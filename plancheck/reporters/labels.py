@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from plancheck.report import Context, Evidence, Finding, IndicatorRow, Location, Report
+from plancheck.report import Context, Evidence, Finding, IndicatorRow, Location, Report, RequirementResult
 
 STATUS_WORDS = {"met": "met", "partial": "partial", "missing": "missing", "not_required": "not required"}
 STATUS_SYMBOLS = {"met": "✔", "partial": "◐", "missing": "✘", "not_required": "–"}
@@ -23,6 +23,31 @@ VERDICT_WORDS = {
     "unreadable": "Unreadable",
     "out_of_scope": "Out of scope",
 }
+
+NOT_ASSESSED = "Not assessed:"
+"""How the engine begins the detail of a requirement it did not assess (a paper that is not a plan)."""
+UPLOAD_INSTEAD = (
+    "Check the plan itself - the published Best Value Performance Plan (often the appendix to a committee "
+    "report) - not a paper, page or law about it. If this really is the plan, say so with --kind plan."
+)
+
+
+def status_word(q: RequirementResult) -> str:
+    """``not assessed`` for a requirement of a document that is not a plan, else the status in words."""
+    return "not assessed" if q.detail.startswith(NOT_ASSESSED) else STATUS_WORDS[q.status]
+
+
+def verdict_reasons(r: Report) -> list[str]:
+    """Why a verdict is what it is, for a document that is not a plan or could not be read; else nothing."""
+    d = r.document
+    if d.kind == "unreadable":
+        return [f"The file could not be read: {d.reason}." if d.reason else "The file could not be read."]
+    if r.summary.verdict != "not_a_plan":
+        return []
+    genre = (d.genre or "other").replace("_", " ")
+    judged = f"Judged a {genre}, not a plan: {d.reason}." if d.reason else f"Judged a {genre}."
+    return [judged, UPLOAD_INSTEAD]
+
 
 CONTEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("authority_name", "Authority"),

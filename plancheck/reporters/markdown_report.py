@@ -52,8 +52,8 @@ def _section(r: Report) -> list[str]:
         + (f" ({r.document.pages} pages)" if r.document.pages is not None else ""),
         "",
     ]
-    if r.document.reason:
-        out += [f"The file could not be read: {md(r.document.reason)}.", ""]
+    for why in labels.verdict_reasons(r):
+        out += [md(why), ""]
     facts = [f"{label} {md(value)}" + (f" ({source})" if source else "")
              for label, value, source in labels.context_rows(c) if value != "not known"]  # fmt: skip
     if facts:
@@ -64,14 +64,15 @@ def _section(r: Report) -> list[str]:
     for q in r.requirements:
         where = ", ".join(dict.fromkeys(labels.evidence_label(e) for e in q.evidence)) or "none"
         advisory = " (advisory)" if q.applicability == "advisory" else ""
-        out.append(f"| **{q.id}** {md(q.title)}{advisory} | {STATUS_MARK[q.status]} | {md(where)} |")
+        mark = "not assessed" if labels.status_word(q) == "not assessed" else STATUS_MARK[q.status]
+        out.append(f"| **{q.id}** {md(q.title)}{advisory} | {mark} | {md(where)} |")
     out.append("")
     gaps = [q for q in r.requirements if q.applicability == "required" and q.status in ("missing", "partial")]
-    if gaps:
+    if gaps and r.summary.verdict != "not_a_plan":
         out += ["### Key gaps", ""]
         for q in gaps:
             advice = labels.advice_for(r, q.id)
-            line = f"- **{q.id}** ({labels.STATUS_WORDS[q.status]}): {md(q.title)}."
+            line = f"- **{q.id}** ({labels.status_word(q)}): {md(q.title)}."
             if q.detail:
                 line += f" {md(q.detail)}"
             if advice:

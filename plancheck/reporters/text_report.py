@@ -65,9 +65,9 @@ def _document_lines(r: Report, symbols: dict[str, str]) -> list[Text]:
     d = r.document
     pages = f", {d.pages} pages" if d.pages is not None else ""
     title = f', title "{labels.one_line(d.title)}"' if d.title else ""
-    lines.append(Text(f"  Document: {d.format or 'unknown format'}{pages}, kind {d.kind}{title}"))
-    if d.reason:
-        lines.append(Text(f"  Could not be read: {d.reason}", style="bold red"))
+    genre = f", genre {d.genre}" if d.genre else ""
+    lines.append(Text(f"  Document: {d.format or 'unknown format'}{pages}, kind {d.kind}{genre}{title}"))
+    lines += [Text(f"  {why}", style="bold") for why in labels.verdict_reasons(r)]
     lines += _context_lines(r)
     lines += _requirement_lines(r, symbols)
     lines += _indicator_lines(r)
@@ -96,7 +96,7 @@ def _requirement_lines(r: Report, symbols: dict[str, str]) -> list[Text]:
 
 def _one_requirement(r: Report, q: RequirementResult, symbols: dict[str, str]) -> list[Text]:
     style = STATUS_STYLE[q.status]
-    head = Text("    ").append(f"{symbols[q.status]} {labels.STATUS_WORDS[q.status]:<13}", style=style)
+    head = Text("    ").append(f"{symbols[q.status]} {labels.status_word(q):<13}", style=style)
     head.append(f"{q.id:<16}", style="bold").append(q.title)
     if q.applicability == "advisory":
         head.append(" (advisory)", style="dim")

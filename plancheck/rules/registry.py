@@ -87,6 +87,16 @@ ALL_RULES: tuple[type[Rule], ...] = (
 )
 
 
+def reads_tables(rule: type[Rule] | str) -> bool:
+    """An indicator-table rule (PC2xx): its evidence is table data, which a paper may also hold."""
+    return (rule if isinstance(rule, str) else rule.code).startswith("PC2")
+
+
+def about_the_file(rule: type[Rule] | str) -> bool:
+    """A rule about the file itself (PC0xx, PC9xx), not advice to a plan's author."""
+    return (rule if isinstance(rule, str) else rule.code).startswith(("PC0", "PC9"))
+
+
 def by_code() -> dict[str, type[Rule]]:
     """Rules keyed by code and by name."""
     out: dict[str, type[Rule]] = {}

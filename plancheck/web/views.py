@@ -8,6 +8,7 @@ from typing import Any
 
 from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
 from plancheck.report import Evidence, Report, RequirementResult
+from plancheck.reporters.labels import verdict_reasons
 from plancheck.rules import registry
 
 VERDICT_TEXT = {
@@ -105,6 +106,7 @@ def page_context(report: Report | None, fields: dict[str, str], **extra: Any) ->
         "cpa_categories": CPA_CATEGORIES,
         "formats": available_formats(),
         "verdict_text": VERDICT_TEXT,
+        "verdict_reasons": verdict_reasons,
         "sources": None,
         "ask_password": False,
         "token": None,

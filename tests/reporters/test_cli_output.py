@@ -35,7 +35,7 @@ def test_text_piped_is_plain_and_grouped(inputs: list[Path]) -> None:
     assert "\x1b[" not in res.stdout
     assert "Verdict:" in res.stdout and "Requirements (" in res.stdout and "Context:" in res.stdout
     if LOCKED in inputs:
-        assert "Could not be read: encrypted" in res.stdout
+        assert "could not be read: encrypted" in res.stdout
 
 
 @pytest.mark.parametrize("fmt", ["html", "sarif", "markdown"])

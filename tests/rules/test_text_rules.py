@@ -52,7 +52,7 @@ def test_describing_recommending_or_promising_fulfils_nothing(sentence: str) -> 
     report = check_document(_plan(("paragraph", sentence)), FWP)
     workforce = _req(report, "WORKFORCE")
     assert workforce.status == "missing"
-    assert any("1 sentences set aside" in s for s in workforce.searched), workforce.searched
+    assert any("sentences set aside" in s for s in workforce.searched), workforce.searched
 
 
 def test_a_list_introduced_by_a_requirement_inherits_it() -> None:

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from plancheck.classify import classified
 from plancheck.concepts import concept
 from plancheck.docindex import DocIndex, doc_index
+from plancheck.patterns import load_yaml, require
 from plancheck.report import Evidence, Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 from plancheck.textmatch import best_synonym
 
 TITLE_BLOCKS = 12
 """Blocks at the start that count as the title page."""
+TITLE_CHARS = 160
+"""A title-page block longer than this is prose, not a title line."""
 
 
 def _own_voice(idx: DocIndex, si: int) -> bool:
     """A plan-voice sentence naming the plan: "This document is our Best Value Performance Plan"."""
     c = concept("identified")
     hits = idx.sentences[si].hits
-    return idx.describing(si) is None and c.key("statements") in hits and c.key("mentions") in hits
+    return idx.role(si) == "content" and c.key("statements") in hits and c.key("mentions") in hits
+
+
+@functools.cache
+def other_titles() -> tuple[str, ...]:
+    """Titles of documents that served as the statutory plan without its name (patterns/identified.yml)."""
+    data = load_yaml("identified.yml")
+    titles = require(data, "served_as_the_plan", list, "patterns/identified.yml")
+    return tuple(str(t) for t in titles)
+
+
+def _names_the_plan(idx: DocIndex, pid: int, names: tuple[str, ...]) -> bool:
+    """A title line naming the plan: not a contents entry, navigation, or a sentence denying it."""
+    sids = idx.by_passage.get(pid, [])
+    if any(idx.role(si) not in ("heading", "content") for si in sids):
+        return False
+    return best_synonym(idx.passages[pid].text, names) is not None
 
 
 class UnidentifiedPlan(Rule):
@@ -85,32 +105,48 @@ class UnidentifiedPlan(Rule):
             "plan-voice phrases tried: " + "; ".join(c.statements),
             f"examined {idx.n_blocks} blocks and {idx.n_tables} tables",
         )
-        titles = [pid for pid in idx.headings if best_synonym(idx.passages[pid].text, c.headings)]
+        titles = [pid for pid in idx.headings if _names_the_plan(idx, pid, c.headings)]
         early = [
             pid
             for pid in idx.title_page(TITLE_BLOCKS)
-            if idx.passages[pid].kind != "table_row" and best_synonym(idx.passages[pid].text, c.headings)
+            if idx.passages[pid].kind != "table_row"
+            and len(idx.passages[pid].text) <= TITLE_CHARS
+            and _names_the_plan(idx, pid, c.headings)
         ]
         hits = sorted(set(titles) | set(early))
         own = [si for si in range(len(idx.sentences)) if _own_voice(idx, si)]
         if paper.kind == "not_plan" and (hits or own):
             # A cabinet report headed "Best Value Performance Plan" is about the plan, not the plan itself.
-            about = tuple(idx.passage_evidence(pid) for pid in hits[:1]) or (idx.evidence(own[0]),)
             detail = "The document names the plan but is a paper about it, not the plan (see PC002)."
-            return Assessment("IDENTIFIED", "missing", about, detail, searched)
+            return Assessment("IDENTIFIED", "missing", (), detail, searched)
         if hits or own:
             named = [idx.passage_evidence(pid) for pid in hits[:2]] + [idx.evidence(si) for si in own[:1]]
             return Assessment("IDENTIFIED", "met", tuple(named), "Named as the performance plan.", searched)
         for b in ctx.doc.furniture:
             if best_synonym(b.text, c.headings):
-                running = Evidence(b.page, b.text, (f"(running {b.region})",))
+                running = Evidence(b.page, b.text, (f"(running {b.region})",), role="heading")
                 return Assessment(
                     "IDENTIFIED", "met", (running,), f"Named in the running {b.region}.", searched
                 )
+        served = other_titles()
+        titled = [
+            pid
+            for pid in idx.title_page(TITLE_BLOCKS)
+            if len(idx.passages[pid].text) <= TITLE_CHARS and _names_the_plan(idx, pid, served)
+        ] or [pid for pid in idx.headings[:3] if _names_the_plan(idx, pid, served)]
+        if titled:
+            return Assessment(
+                "IDENTIFIED",
+                "partial",
+                tuple(idx.passage_evidence(pid) for pid in titled[:2]),
+                "The title names a plan or report of a kind that served as the statutory plan, but not the "
+                "Best Value Performance Plan.",
+                searched,
+            )
         mentions = [
             si
             for si in range(len(idx.sentences))
-            if idx.describing(si) is None and c.key("mentions") in idx.sentences[si].hits
+            if idx.fulfils(si) and c.key("mentions") in idx.sentences[si].hits
         ]
         if mentions:
             ev = tuple(idx.evidence(si) for si in mentions[:2])

@@ -18,6 +18,7 @@ from typing import ClassVar
 from plancheck.concepts import Concept, concept
 from plancheck.docindex import DocIndex, doc_index
 from plancheck.report import Evidence, Location
+from plancheck.roles import FULFILS
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 from plancheck.textmatch import best_synonym
 
@@ -35,7 +36,8 @@ def _searched(idx: DocIndex, c: Concept, set_aside: int) -> tuple[str, ...]:
         out.append("also looked for: " + "; ".join(q.label for q in c.qualifiers))
     if set_aside:
         out.append(
-            f"{set_aside} sentences set aside: they describe, recommend or promise, and fulfil nothing"
+            f"{set_aside} sentences set aside: they describe, recommend, promise, navigate, list contents "
+            "or speak about the document, and fulfil nothing (plancheck extract --roles shows each)"
         )
     return tuple(out)
 
@@ -56,10 +58,10 @@ def _qualified(idx: DocIndex, c: Concept, scope: list[int]) -> list[str]:
 def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
     """The status of ``requirement`` judged by concept ``c`` over the indexed document."""
     stmt, ment, weak = c.key("statements"), c.key("mentions"), c.key("weak")
-    plain = [si for si in range(len(idx.sentences)) if idx.describing(si) is None]
-    set_aside = len(idx.sentences) - len(plain)
-    body = [si for si in plain if idx.passages[idx.sentences[si].passage].kind != "heading"]
-    intentions = [si for si in body if weak in idx.sentences[si].hits]
+    plain = [si for si in range(len(idx.sentences)) if idx.fulfils(si)]
+    set_aside = sum(1 for r in idx.roles if r not in FULFILS and r != "heading")
+    body = plain
+    intentions = [si for si in body if weak in idx.sentences[si].hits or idx.role(si) == "intention"]
     weak_set = set(intentions)
     statements = [si for si in body if stmt in idx.sentences[si].hits and si not in weak_set]
 
@@ -85,7 +87,7 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
         ]
         quoted += [si for si in statements if si not in quoted]
         evidence: list[Evidence] = [idx.evidence(si) for si in quoted[:MAX_EVIDENCE]]
-        if c.weak and not statements and not any(si not in weak_set for _, ss in sections for si in ss):
+        if not statements and not any(si not in weak_set for _, ss in sections for si in ss):
             return Assessment(
                 requirement, "partial", tuple(evidence), "States an intention, not a statement.", searched
             )

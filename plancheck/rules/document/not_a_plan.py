@@ -9,15 +9,19 @@ from plancheck.rules.base import Output, Rule, RuleContext
 
 
 class NotAPlan(Rule):
-    """The document is not a performance plan: it is a paper about one, guidance, or unrelated.
+    """The document is not a performance plan: it is a paper, page or law about one, or unrelated.
 
     ## What it checks
-    The document's structure and voice (patterns/classify.yml): committee
-    report furniture (recommendations, purpose of the report, background
-    papers, report of an officer, agenda item, implications), guidance
-    furniture (circular numbers, "authorities should"), against the plan's
-    own voice and its BVPI tables. Too little text, or no mention of Best
-    Value or performance indicators at all, is not a plan either.
+    The document's genre, from general cues of voice and form
+    (patterns/genre.yml): a report's header block, recommendations and
+    closing sections, decision notices and minutes (committee_paper);
+    legislative form, circulars and parliamentary text (guidance); site
+    navigation (web_page); reported speech and bylines (news); an in-year
+    quarter (monitoring_report); tender language (procurement); another
+    regime's vocabulary (other_plan) - against a plan's title line, its
+    first-person voice, the sections a plan has and its BVPI tables. Too
+    little text, or no mention of plans or performance at all, is `other`.
+    The reason names the cues that decided; `--kind` overrides it.
 
     ## Why it matters
     Cabinet reports and guidance use the plan's vocabulary ("the Plan must
@@ -28,8 +32,9 @@ class NotAPlan(Rule):
     A plan: it names itself, sets out objectives, carries indicator tables.
 
     ## Fails
-    A cabinet report recommending approval of the BVPP; ODPM Circular
-    02/2004 itself; an unrelated PDF.
+    A cabinet report recommending approval of the BVPP; a decision notice;
+    ODPM Circular 02/2004 itself; a council web page about its plan; a
+    police authority's plan; an unrelated PDF.
 
     ## How to fix
     Check the plan itself (often the appendix to the report), not the
@@ -46,6 +51,7 @@ class NotAPlan(Rule):
         c = classified(ctx)
         if c.kind == "not_plan":
             yield self.finding(
-                "This is not a performance plan: " + "; ".join(c.reasons) + ".",
-                suggestion="Check the plan itself, not a paper about it.",
+                f"This is not a performance plan (genre {c.genre}): {c.reason}.",
+                suggestion="Check the plan itself (often the appendix to a committee report), not a paper, "
+                "page or law about it; if this really is the plan, say so with --kind plan.",
             )

@@ -2,12 +2,41 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
-from plancheck.rules.base import Output, Rule, RuleContext
+from plancheck.docindex import doc_index
+from plancheck.patterns import load_yaml, require
+from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 from plancheck.rules.indicators.assess import outturn_assessment
 from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, table_ref, where
+
+
+def prose_summary(ctx: RuleContext, verdict: Assessment) -> Assessment:
+    """With no indicator table, a sentence in the plan's own voice that sums up outturn in figures ("45 of our
+    57 indicators were on target") shows outturn in part: a summary is not the outturn of every indicator."""
+    rx = outturn_summary()
+    idx = doc_index(ctx)
+    said = [si for si, s in enumerate(idx.sentences) if idx.role(si) == "content" and rx.search(s.text)]
+    if not said:
+        return verdict
+    return replace(
+        verdict,
+        status="partial",
+        evidence=tuple(idx.evidence(si) for si in said[:2]),
+        detail=f"{verdict.detail} Outturn is only summed up in prose, not given for each indicator.",
+    )
+
+
+@functools.cache
+def outturn_summary() -> re.Pattern[str]:
+    """patterns/indicators.yml ``outturn_summary``: a sentence summing up indicator results in figures."""
+    return re.compile(
+        require(load_yaml("indicators.yml"), "outturn_summary", str, "patterns/indicators.yml"), re.I
+    )
 
 
 class MissingBvpiOutturn(Rule):
@@ -47,11 +76,13 @@ class MissingBvpiOutturn(Rule):
     severity = "error"
     citation = "Circular 02/2004 Annex A(a) 2(a), A(b) 2(c), A(c) 2(c), fn 9"
     regimes = ("bvpp-2003", "bvpp-2004", "bvpp-2008")
+    needs_nlp = True  # the prose summary of a plan with no indicator table
 
     def check(self, ctx: RuleContext) -> Iterable[Output]:
         """Yield the PI-OUTTURN verdict, a finding per unexplained gap and every indicator row."""
         a = indicator_analysis(ctx)
-        yield outturn_assessment(a, self.requirement or "PI-OUTTURN")
+        verdict = outturn_assessment(a, self.requirement or "PI-OUTTURN")
+        yield prose_summary(ctx, verdict) if not a.rows else verdict
         no_column: dict[int, list[str]] = defaultdict(list)
         for row in a.rows:
             yield row.to_indicator_row()
