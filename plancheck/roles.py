@@ -72,6 +72,10 @@ class RolePatterns:
     """The compiled patterns/roles.yml."""
 
     patterns: dict[str, tuple[re.Pattern[str], ...]]
+    combined: dict[str, re.Pattern[str]]
+    """Each role's patterns as one alternation: one scan of a sentence per role."""
+    quick: dict[str, tuple[str, ...]]
+    """Strings one of which every pattern of the role needs: a sentence with none is not searched."""
     list_lead_ins: frozenset[str]
     describing_item: re.Pattern[str]
 
@@ -101,8 +105,15 @@ def role_patterns() -> RolePatterns:
     unknown = [r for r in lead_ins if r not in ROLES]
     if unknown:
         raise PatternError(SOURCE, "list_lead_ins", f"unknown roles: {', '.join(map(str, unknown))}")
+    combined = {r: re.compile("|".join(f"(?:{p.pattern})" for p in ps), re.I) for r, ps in patterns.items()}
+    quick = require(data, "quick", dict, SOURCE)
+    if set(quick) != set(PATTERN_ROLES) or not all(isinstance(v, list) and v for v in quick.values()):
+        roles = ", ".join(PATTERN_ROLES)
+        raise PatternError(SOURCE, "quick", f"expected a list of strings for each of {roles}")
     return RolePatterns(
         patterns,
+        combined,
+        {r: tuple(str(w).lower() for w in ws) for r, ws in quick.items()},
         frozenset(lead_ins),
         _compile("describing_item", require(data, "describing_item", str, SOURCE)),
     )
@@ -111,15 +122,24 @@ def role_patterns() -> RolePatterns:
 def pattern_role(text: str) -> Role | None:
     """The first role of patterns/roles.yml whose patterns match ``text``, else None."""
     rp = role_patterns()
+    low = text.lower()
     for role in PATTERN_ROLES:
-        if any(rx.search(text) for rx in rp.patterns[role]):
+        if any(w in low for w in rp.quick[role]) and rp.combined[role].search(text):
+            return role  # type: ignore[return-value]
+    return None
+
+
+def pattern_role_unfiltered(text: str) -> Role | None:
+    """:func:`pattern_role` without the ``quick`` prefilter (tests check the two always agree)."""
+    for role in PATTERN_ROLES:
+        if role_patterns().combined[role].search(text):
             return role  # type: ignore[return-value]
     return None
 
 
 def is_toc_line(line: str) -> bool:
     """Whether one line reads as a contents entry (a title and a page number, or dot leaders)."""
-    return any(rx.search(line.strip()) for rx in role_patterns().patterns["toc"])
+    return bool(role_patterns().combined["toc"].search(line.strip()))
 
 
 def toc_passage(text: str) -> bool:

@@ -8,8 +8,9 @@ import pytest
 
 from plancheck.docindex import DocIndex
 from plancheck.engine import check_document, check_path
+from plancheck.extract import load
 from plancheck.model import Block, Document, with_heading_paths
-from plancheck.roles import shows_met
+from plancheck.roles import pattern_role, pattern_role_unfiltered, shows_met
 from tests.conftest import FIXTURES, SEEDS, SHARED, WILD
 
 
@@ -118,3 +119,16 @@ def test_no_met_quote_anywhere_comes_from_a_sentence_that_is_not_content() -> No
         for q in check_path(path).requirements:
             if q.status == "met":
                 assert all(shows_met(q.id, e.role) for e in q.evidence), (path.name, q.id, q.evidence)
+
+
+def test_the_quick_prefilter_never_changes_a_role() -> None:
+    # patterns/roles.yml `quick` lists strings every pattern of a role needs; a sentence without one is not
+    # searched. Over every sentence of every plan and paper at hand, the roles must be the same either way.
+    files = sorted((FIXTURES / "generated").glob("*.docx"))
+    if SHARED.is_dir():
+        files += [p for p in sorted(SEEDS.glob("*.md")) if p.name != "README.md"]
+        files += sorted((SHARED / "corpus" / "real" / "docs").glob("*.txt"))
+    sentences = [s.text for path in files for s in DocIndex(load(path)).sentences]
+    assert len(sentences) > 2000
+    differ = [t for t in sentences if pattern_role(t) != pattern_role_unfiltered(t)]
+    assert not differ, differ[:5]
