@@ -68,7 +68,7 @@ def _section(r: Report) -> list[str]:
         out.append(f"| **{q.id}** {md(q.title)}{advisory} | {mark} | {md(where)} |")
     out.append("")
     gaps = [q for q in r.requirements if q.applicability == "required" and q.status in ("missing", "partial")]
-    if gaps and r.summary.verdict != "not_a_plan":
+    if gaps and r.summary.verdict not in ("not_a_plan", "unreadable"):
         out += ["### Key gaps", ""]
         for q in gaps:
             advice = labels.advice_for(r, q.id)

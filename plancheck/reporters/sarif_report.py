@@ -99,6 +99,7 @@ def _artifact(r: Report) -> dict[str, Any]:
         "location": {"uri": artifact_uri(d.path)},
         "properties": {
             "kind": d.kind,
+            "genre": d.genre,
             "pages": d.pages,
             "verdict": r.summary.verdict,
             "requirements": {q.id: q.status for q in r.requirements},

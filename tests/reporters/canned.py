@@ -235,19 +235,20 @@ def unreadable_report() -> Report:
     """An encrypted PDF: everything missing, one PC001 error."""
     ctx = Context(regime="bvpp-2004", tier="fair-weak-poor", source={"regime": "default", "tier": "default"})
     reason = "encrypted: a password is needed"
+    not_assessed = f"Not assessed: the file could not be read ({reason})."
     return Report(
         version="0.1.0",
         document=DocumentInfo("plans/locked.pdf", None, "pdf", None, "unreadable", reason=reason),
         context=ctx,
         requirements=(
             RequirementResult(
-                "WORKFORCE", "Statement on contracts", "A(b)2(d)", "missing", detail=f"Not checked: {reason}."
+                "WORKFORCE", "Statement on contracts", "A(b)2(d)", "missing", detail=not_assessed
             ),
             RequirementResult(
-                "PI-OUTTURN", "Outturn on all BVPIs", "A(b)2(c)", "missing", detail=f"Not checked: {reason}."
+                "PI-OUTTURN", "Outturn on all BVPIs", "A(b)2(c)", "missing", detail=not_assessed
             ),
             RequirementResult(
-                "CPA-SCORES", "CPA scores", "Circular 03/2003", "missing", detail=f"Not checked: {reason}."
+                "CPA-SCORES", "CPA scores", "Circular 03/2003", "missing", detail=not_assessed
             ),
         ),
         indicators=(),
@@ -266,9 +267,48 @@ def unreadable_report() -> Report:
     )
 
 
+def paper_report() -> Report:
+    """A cabinet report about a plan: a committee_paper, every requirement not assessed, one PC002 error."""
+    ctx = Context(
+        regime="bvpp-2004",
+        tier="fair-weak-poor",
+        plan_year="2004/05",
+        source={"plan_year": "detected", "regime": "detected", "tier": "default", "kind": "detected"},
+    )
+    why = (
+        "a report, minutes, agenda or decision notice about a plan (score 9): recommendations to a meeting, "
+        "the purpose of a report; nothing in it reads as a plan's own voice or form; 0 indicator rows"
+    )
+    detail = "Not assessed: this is not a performance plan but a report, minutes, agenda or decision notice."
+    return Report(
+        version="0.1.0",
+        document=DocumentInfo(
+            "papers/cabinet-item-7.docx", "c" * 64, "docx", None, "not_plan", why, genre="committee_paper"
+        ),
+        context=ctx,
+        requirements=(
+            RequirementResult("OBJECTIVES", "Strategic objectives", "A(b)2(a)", "missing", detail=detail),
+            RequirementResult("WORKFORCE", "Statement on contracts", "A(b)2(d)", "missing", detail=detail),
+        ),
+        indicators=(),
+        findings=(
+            Finding(
+                "PC002",
+                None,
+                "error",
+                f"This is not a performance plan (genre committee_paper): {why}.",
+                suggestion="Check the plan itself (often the appendix to a committee report).",
+                rule_name="not-a-plan",
+            ),
+        ),
+        summary=Summary("not_a_plan", errors=1, warnings=0),
+        ruleset="0123456789abcdef",
+    )
+
+
 def reports() -> list[Report]:
-    """The canned pair, plan first."""
-    return [plan_report(), unreadable_report()]
+    """The canned reports: a plan, an unreadable file, a paper about a plan."""
+    return [plan_report(), unreadable_report(), paper_report()]
 
 
 class MissingWorkforceStatement(Rule):

@@ -65,7 +65,7 @@ def test_results_levels_locations_and_suppressions() -> None:
     run = sarif_report.build(canned.reports(), canned.CATALOGUE)["runs"][0]
     results = run["results"]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["level"] for r in results] == ["error", "warning", "error", "error", "note", "error"]
+    assert [r["level"] for r in results] == ["error", "warning", "error", "error", "note", "error", "error"]
     for r in results:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
     heading = results[1]["locations"][0]
@@ -78,7 +78,8 @@ def test_results_levels_locations_and_suppressions() -> None:
     assert art[0]["location"]["uri"] == "plans/borsetshire%20bvpp%202004.pdf"
     assert art[0]["properties"]["requirements"]["WORKFORCE"] == "missing"
     assert art[1]["description"]["text"] == "Could not be read: encrypted: a password is needed"
-    assert results[-1]["locations"][0]["physicalLocation"]["artifactLocation"]["index"] == 1
+    assert results[-2]["locations"][0]["physicalLocation"]["artifactLocation"]["index"] == 1
+    assert results[-1]["ruleId"] == "PC002" and art[2]["properties"]["genre"] == "committee_paper"
 
 
 @pytest.mark.parametrize("path", ["/abs/dir/plan 2004.pdf", "rel/plan#1.pdf"])

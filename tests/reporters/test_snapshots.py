@@ -100,7 +100,7 @@ def test_text_falls_back_to_ascii_symbols_on_a_non_utf_stream() -> None:
     stream = io.TextIOWrapper(raw, encoding="ascii", errors="strict")
     reporters.get("text")([canned.unreadable_report()], stream)
     stream.flush()
-    assert b"x missing" in raw.getvalue()
+    assert b"x not assessed" in raw.getvalue()
 
 
 def test_html_escapes_document_text() -> None:
@@ -127,18 +127,19 @@ def test_markdown_neutralises_markup_and_table_pipes() -> None:
 
 def test_csv_rows_parse_and_guard_formulas() -> None:
     rows = list(csv.DictReader(io.StringIO(render("csv"))))
-    assert len(rows) == 6
+    assert len(rows) == 7
     suppressed = [r for r in rows if r["suppressed"] == "yes"]
     assert len(suppressed) == 1
     assert suppressed[0]["suppression_reason"].startswith("Recycling outturn withheld")
     assert suppressed[0]["suggestion"].startswith("'=HYPERLINK")
     assert {r["severity"] for r in rows} == {"error", "warning", "info"}
-    assert rows[-1]["rule"] == "PC001" and rows[-1]["document"] == "plans/locked.pdf"
+    assert rows[-2]["rule"] == "PC001" and rows[-2]["document"] == "plans/locked.pdf"
+    assert rows[-1]["rule"] == "PC002" and rows[-1]["document"] == "papers/cabinet-item-7.docx"
 
 
 def test_csv_summary_has_a_column_per_requirement_in_the_union() -> None:
     rows = list(csv.DictReader(io.StringIO(render("csv", summary=True))))
-    assert [r["verdict"] for r in rows] == ["non_compliant", "unreadable"]
+    assert [r["verdict"] for r in rows] == ["non_compliant", "unreadable", "not_a_plan"]
     assert rows[0]["WORKFORCE"] == "missing" and rows[0]["CPA-SCORES"] == ""
     assert rows[1]["CPA-SCORES"] == "missing" and rows[1]["EFFICIENCY"] == ""
     assert rows[0]["errors"] == "2" and rows[0]["suppressed"] == "1"
