@@ -7,9 +7,11 @@ Circular 02/2004 Annex B (recategorisation).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from plancheck.catalogue import regimes
 from plancheck.config import Settings
-from plancheck.indicators.years import normalise_plan_year
+from plancheck.indicators.years import fy, normalise_plan_year, start_of
 from plancheck.model import Document
 from plancheck.report import Context, Source
 
@@ -104,6 +106,32 @@ def tier_for(
     return DEFAULT_TIER, tuple(notes)
 
 
+def _year_by_publication(
+    year: str | None, published: dt.date, table_years: set[str]
+) -> tuple[str | None, str | None]:
+    """The plan year a publication date implies, where the title's year says less.
+
+    A plan published in year N is the N/N+1 plan; a title naming N-1/N, published after that year ended,
+    names the year whose outturn it reports (so a document published in June 2008 with 2007/08 outturn is
+    the transitional 2008/09 one).
+    """
+    implied = fy(published.year)
+    if year is None:
+        # A date alone (a circular's, a letter's) is no plan year; with tables of the year just ended it is.
+        if published.month >= 4 and fy(published.year - 1) in table_years:
+            return implied, (
+                f"Plan year {implied} from the publication date, {published:%B %Y}, and the tables' "
+                f"{fy(published.year - 1)} outturn"
+            )
+        return None, None
+    if start_of(year) == published.year - 1 and published.month >= 4:
+        return implied, (
+            f"Plan year {implied}, not the title's {year}: published {published:%B %Y}, the document reports "
+            f"{year} outturn, and a plan published in {published.year} is the {implied} plan"
+        )
+    return year, None
+
+
 def resolve_context(doc: Document | None, settings: Settings) -> Context:
     """The context for ``doc`` under ``settings`` (given values win; else detected; else default)."""
     from plancheck import detect
@@ -118,6 +146,14 @@ def resolve_context(doc: Document | None, settings: Settings) -> Context:
         if found:
             year, source["plan_year"] = found.value, "detected"
             notes.append(f"Plan year {year} detected from: {found.text[:120]!r}.")
+
+    if source["plan_year"] != "given" and doc is not None:
+        dated = detect.cover_date(doc)
+        if dated is not None:
+            year, why = _year_by_publication(year, dated[0], detect.table_years(doc))
+            if why:
+                source["plan_year"] = "detected"
+                notes.append(f"{why} (from: {dated[1][:80]!r}).")
 
     name = None
     atype = settings.authority_type

@@ -6,6 +6,7 @@ say where it was found. Patterns are in patterns/context.yml.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -32,6 +33,27 @@ _CALENDAR = re.compile(
 )
 
 
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+DATE = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(" + "|".join(MONTHS) + r")\s*,?\s+((?:19|20)\d\d)\b", re.I
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in ``text`` ("30 June 2004", "June 2004" as its first day), else None."""
+    m = DATE.search(text)
+    if not m:
+        return None
+    day = int(m.group(1)) if m.group(1) else 1
+    try:
+        return dt.date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, day)
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A detected value and the text it was read from."""
@@ -51,6 +73,8 @@ class _Patterns:
     stars: re.Pattern[str]
     self_ref: re.Pattern[str]
     other_body: re.Pattern[str]
+    historical: re.Pattern[str]
+    type_in_name: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 def _rx(key: str, text: object) -> re.Pattern[str]:
@@ -103,6 +127,10 @@ def _patterns() -> _Patterns:
         stars=_rx("cpa.stars", require(cpa, "stars", str, SOURCE)),
         self_ref=_rx("cpa.self", require(cpa, "self", str, SOURCE)),
         other_body=_rx("cpa.other_body", require(cpa, "other_body", str, SOURCE)),
+        historical=_rx("cpa.historical", require(cpa, "historical", str, SOURCE)),
+        type_in_name=tuple(
+            (k, _rx(f"type_in_name.{k}", v)) for k, v in require(data, "type_in_name", dict, SOURCE).items()
+        ),
     )
 
 
@@ -113,6 +141,17 @@ def title_lines(doc: Document) -> list[str]:
     lines += [b.text for b in doc.items[:n] if isinstance(b, Block)]
     lines += [b.text for b in doc.furniture]
     return [t for t in lines if t.strip()]
+
+
+def _header_labels(doc: Document) -> list[str]:
+    """Header cells of every table (the first row where the format marks no header)."""
+    rows = [row for t in doc.all_tables() for row in (t.header or t.rows[:1])]
+    return [cell for row in rows for cell in row if cell.strip()]
+
+
+def table_years(doc: Document) -> set[str]:
+    """The financial years the indicator tables' headers name ("2007/08 Outturn" -> 2007/08)."""
+    return {x.year for x in (parse_label(c) for c in _header_labels(doc)) if x is not None and x.year}
 
 
 def plan_year(doc: Document) -> Found | None:
@@ -130,10 +169,28 @@ def plan_year(doc: Document) -> Found | None:
         if cal:
             # "Best Value Performance Plan 2004" is the plan published in June 2004: 2004/05.
             return Found(fy(int(cal.group(1))), line)
-    labels = [cell for t in doc.all_tables() for row in t.header for cell in row if cell.strip()]
+    labels = _header_labels(doc)
     guess = guess_plan_year(x for x in (parse_label(c) for c in labels) if x is not None)
     if guess:
         return Found(guess, "indicator table year labels: " + "; ".join(dict.fromkeys(labels))[:200])
+    return None
+
+
+def cover_date(doc: Document) -> tuple[dt.date, str] | None:
+    """The publication date on the cover or title page: a line about publication ("Published 30 June 2005")
+    or a line that is only a date ("June 2006"); never a meeting's or a decision's date."""
+    data = load_yaml("publication.yml")
+    source = "patterns/publication.yml"
+    words = _rx("publication_words", require(data, "publication_words", str, source))
+    meeting = _rx("meeting_words", require(data, "meeting_words", str, source))
+    bare = _rx("bare_date", require(data, "bare_date", str, source))
+    for line in title_lines(doc):
+        for s in _sentences(line):
+            if meeting.search(s) or not (bare.search(s) or words.search(s)):
+                continue
+            d = parse_date(s)
+            if d is not None:
+                return d, s
     return None
 
 
@@ -149,6 +206,7 @@ def authority(doc: Document) -> tuple[Found, Found] | None:
                 name = " ".join(m.group(0).split())
                 if kind in ("county", "district") and p.unitary.search(line):
                     kind = "unitary"
+                kind = next((k for k, rx in p.type_in_name if rx.search(name)), kind)
                 return Found(name, line), Found(kind, line)
     return None
 
@@ -164,7 +222,8 @@ def welsh(doc: Document) -> Found | None:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    """Sentences and semicolon clauses: "rated two stars; in 2002 it was judged poor" says two things."""
+    return [s for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip()]
 
 
 def _own_names(name: str | None) -> tuple[str, ...]:
@@ -175,24 +234,42 @@ def _own_names(name: str | None) -> tuple[str, ...]:
     return tuple(n.lower() for n in (name, place) if len(n) >= 3)
 
 
+def _cpa_in(s: str, p: _Patterns) -> str | None:
+    """The category or star count one sentence states, if it states one."""
+    about_cpa = _CPA_WORDS.search(s) is not None
+    m = p.category.search(s)
+    if m and (about_cpa or m.group(0).lower().endswith(("council", "authority"))):
+        return (m.group(1) or m.group(2)).lower()
+    m = p.category_in.search(s)
+    if m and about_cpa:
+        return (m.group(1) or m.group(2)).lower()
+    m = p.stars.search(s)
+    if m and (about_cpa or re.search(r"star council|rating", s, re.I)):
+        word = (m.group(1) or m.group(2)).lower()
+        return str(_STAR_WORDS.get(word, word))
+    return None
+
+
 def cpa_category(doc: Document, name: str | None = None) -> Found | None:
-    """The authority's own CPA category ("good", or stars "3") from a sentence about itself (or ``name``)."""
+    """The authority's own CPA category ("good", or stars "3") from a sentence about itself (or ``name``).
+
+    Plans often tell the story: "in the first round in 2002 we were judged weak; the 2005 assessment
+    rated us three stars". Every statement is read, and the current one wins: a statement not about an
+    earlier assessment (patterns/context.yml ``cpa.historical``) over one that is, then the latest year
+    it names, then the later in the document.
+    """
     p = _patterns()
     names = _own_names(name)
+    found: list[tuple[tuple[int, int, int], Found]] = []
     for b in doc.blocks:
         for s in _sentences(b.text):
             itself = p.self_ref.search(s) or any(n in s.lower() for n in names)
             if p.other_body.search(s) or not itself:
                 continue
-            about_cpa = _CPA_WORDS.search(s) is not None
-            m = p.category.search(s)
-            if m and (about_cpa or m.group(0).lower().endswith(("council", "authority"))):
-                return Found((m.group(1) or m.group(2)).lower(), s)
-            m = p.category_in.search(s)
-            if m and about_cpa:
-                return Found((m.group(1) or m.group(2)).lower(), s)
-            m = p.stars.search(s)
-            if m and (about_cpa or re.search(r"star council|rating", s, re.I)):
-                word = (m.group(1) or m.group(2)).lower()
-                return Found(str(_STAR_WORDS.get(word, word)), s)
-    return None
+            value = _cpa_in(s, p)
+            if value is None:
+                continue
+            years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", s)]
+            current = 0 if p.historical.search(s) else 1
+            found.append(((current, max(years, default=0), len(found)), Found(value, s)))
+    return max(found, key=lambda f: f[0])[1] if found else None

@@ -6,63 +6,71 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from plancheck.detect import parse_date
 from plancheck.docindex import DocIndex, doc_index
 from plancheck.errors import PatternError
 from plancheck.patterns import load_yaml, require
 from plancheck.report import Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 
-_MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-]  # fmt: skip
-_DATE = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(" + "|".join(_MONTHS) + r")\s*,?\s+((?:19|20)\d\d)\b", re.I
-)
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    deadline: tuple[int, int]
+    title_blocks: int
+    publication_words: re.Pattern[str]
+    meeting_words: re.Pattern[str]
+    bare_date: re.Pattern[str]
 
 
 @functools.cache
-def _settings() -> tuple[tuple[int, int], int, re.Pattern[str]]:
+def _settings() -> _Settings:
     source = "patterns/publication.yml"
     data = load_yaml("publication.yml")
     deadline = require(data, "deadline", dict, source)
-    words = require(data, "publication_words", str, source)
-    try:
-        rx = re.compile(words, re.I)
-    except re.error as e:
-        raise PatternError(source, "publication_words", f"not a valid regular expression: {e}") from None
+
+    def rx(key: str) -> re.Pattern[str]:
+        try:
+            return re.compile(require(data, key, str, source), re.I)
+        except re.error as e:
+            raise PatternError(source, key, f"not a valid regular expression: {e}") from None
+
     month, day = require(deadline, "month", int, source), require(deadline, "day", int, source)
-    return (month, day), require(data, "title_blocks", int, source), rx
-
-
-def _date(text: str) -> dt.date | None:
-    m = _DATE.search(text)
-    if not m:
-        return None
-    day = int(m.group(1)) if m.group(1) else 1
-    try:
-        return dt.date(int(m.group(3)), _MONTHS.index(m.group(2).lower()) + 1, day)
-    except ValueError:
-        return None
+    return _Settings(
+        (month, day),
+        require(data, "title_blocks", int, source),
+        rx("publication_words"),
+        rx("meeting_words"),
+        rx("bare_date"),
+    )
 
 
 def publication_date(idx: DocIndex) -> tuple[dt.date, int] | None:
-    """The document's publication date and the sentence it comes from, if it carries one."""
-    _, title_blocks, words = _settings()
-    title = idx.title_page(title_blocks)
+    """The document's publication date and the sentence it comes from, if it carries one.
+
+    In order: a sentence about publication ("Published 30 June 2004"); a line near the start that is only
+    a date (a cover's "June 2006"); a date on the title page. A date in a sentence about a meeting or a
+    decision ("approved by Cabinet on 12 April") is when something was agreed, never the publication.
+    """
+    cfg = _settings()
+    title = idx.title_page(cfg.title_blocks)
     first_title: tuple[dt.date, int] | None = None
+    cover: tuple[dt.date, int] | None = None
     for si, s in enumerate(idx.sentences):
-        if idx.describing(si) is not None:
+        if idx.describing(si) is not None or cfg.meeting_words.search(s.text):
             continue
-        d = _date(s.text)
+        d = parse_date(s.text)
         if d is None:
             continue
-        if words.search(s.text):
+        if cfg.publication_words.search(s.text):
             return d, si
+        if cover is None and s.passage < cfg.title_blocks and cfg.bare_date.search(s.text):
+            cover = (d, si)
         if first_title is None and s.passage in title:
             first_title = (d, si)
-    return first_title
+    return cover or first_title
 
 
 class LatePublication(Rule):
@@ -70,7 +78,10 @@ class LatePublication(Rule):
 
     ## What it checks
     The publication date the document carries: a date in a sentence about
-    publication ("Published 30 June 2004"), else a date on the title page.
+    publication ("Published 30 June 2004"), else a line near the start that
+    is only a date (a cover's "June 2006"), else a date on the title page.
+    A date in a sentence about a meeting or decision is not a publication
+    date.
     It is compared with 30 June of the plan year (2004/05 -> 30 June 2004).
     Checked only where the document carries a date; a promise ("will be
     published by 30 June") is not a date of publication. Advisory.
@@ -120,7 +131,7 @@ class LatePublication(Rule):
             )
             yield Assessment("PUBLISHED", "partial", (ev,), detail, searched)
             return
-        (month, day), _, _ = _settings()
+        month, day = _settings().deadline
         deadline = dt.date(int(year[:4]), month, day)
         if date <= deadline:
             yield Assessment(
