@@ -1,0 +1,381 @@
+#!/usr/bin/env python3
+"""Measure plancheck's table reading and context detection on the layout zoo (fixtures/zoo).
+
+For every ``fixtures/zoo/*.truth.json`` the plan is checked in-process with
+``Settings(kind="plan")`` and compared with its truth:
+
+- row recall: truth codes found among the report's indicator codes (codes normalised on
+  both sides: spaces and hyphens removed, "BVPI"/"BV" prefix and leading zeros dropped;
+  lower-case letters kept as printed);
+- cell accuracy: every truth cell (the outturn, and each target year) is right when the
+  report gives the same year and the same value after collapsing whitespace; a row that
+  was not found counts all its cells wrong;
+- context: authority_type, cpa_category, plan_year and regime against ``report.context``;
+- publication date: the year-month of the PUBLISHED requirement's "Dated ..." detail
+  (a plan with no date in its truth agrees when the report finds none).
+
+    .venv/bin/python bench/zoo.py            # print the "## Layout zoo" section
+    .venv/bin/python bench/zoo.py --write    # ... and put it in bench/RESULTS.md
+    .venv/bin/python bench/zoo.py --show NAME
+    .venv/bin/python bench/zoo.py --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ZOO = ROOT / "fixtures" / "zoo"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+CONTEXT_FIELDS = ("authority_type", "cpa_category", "plan_year", "regime")
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
+
+
+def norm_code(code: str | None) -> str:
+    c = re.sub(r"[\s\-]", "", code or "")
+    m = re.match(r"(?i)(?:BVPI|BV)?0*(\d+)(.*)", c)
+    return f"BV{int(m.group(1))}{m.group(2)}" if m else c
+
+
+def norm_val(v: str | None) -> str | None:
+    return None if v is None else " ".join(str(v).split())
+
+
+def norm_cpa(v: object) -> str | None:
+    if v is None:
+        return None
+    s = str(v).strip().lower()
+    m = re.match(r"^(\d)\s*(?:stars?)?$", s)
+    return m.group(1) if m else s
+
+
+@dataclass
+class PlanResult:
+    name: str
+    truth: dict
+    seconds: float = 0.0
+    error: str | None = None
+    rows: int = 0
+    found: int = 0
+    cells: int = 0
+    cells_ok: int = 0
+    missing: list[str] = field(default_factory=list)
+    wrong: list[tuple[str, str, str | None, str | None]] = field(
+        default_factory=list
+    )  # code, what, got, want
+    context: dict[str, tuple[object, object]] = field(default_factory=dict)  # field -> (got, want)
+    pub: tuple[str | None, str | None] | None = None  # (got, want), None = not measured
+    extra_codes: int = 0
+    unscored: int = 0  # truth target cells for years the report's tier does not ask for
+
+    @property
+    def ctx_ok(self) -> int:
+        return sum(1 for g, w in self.context.values() if g == w)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.rows if self.rows else 1.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.cells_ok / self.cells if self.cells else 1.0
+
+
+def publication_month(report) -> tuple[bool, str | None]:  # type: ignore[no-untyped-def]
+    """(measured, "YYYY-MM" or None) from the PUBLISHED requirement, if the regime has one."""
+    for q in report.requirements:
+        if q.id != "PUBLISHED":
+            continue
+        m = re.search(r"Dated (\d{1,2}) (\w+) (\d{4})", q.detail or "")
+        if m and m.group(2).lower() in MONTHS:
+            return True, f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}"
+        return True, None
+    return False, None
+
+
+def run_one(truth_path: Path) -> PlanResult:
+    from plancheck.config import Settings
+    from plancheck.engine import check_path
+
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    res = PlanResult(truth["name"], truth)
+    t0 = time.perf_counter()
+    try:
+        report = check_path(ZOO / truth["file"], Settings(kind="plan"))
+    except Exception as e:
+        res.error = f"{type(e).__name__}: {e}"
+        report = None
+    res.seconds = time.perf_counter() - t0
+    by_code: dict[str, list] = defaultdict(list)
+    if report is not None:
+        for ind in report.indicators:
+            by_code[norm_code(ind.code)].append(ind)
+    # The report lists, for every row, the target years the plan's tier requires (one year for
+    # "other" bodies such as national parks); truth cells for other years are not scored.
+    required = {y for rows in by_code.values() for ind in rows for y, _ in ind.targets}
+    truth_codes = set()
+    for row in truth["rows"]:
+        code = norm_code(row["code"])
+        truth_codes.add(code)
+        res.rows += 1
+        want = []
+        if row.get("outturn"):
+            want.append(("outturn", row["outturn"]["year"], row["outturn"]["value"]))
+        for y, v in row.get("targets", {}).items():
+            if required and y not in required:
+                res.unscored += 1
+            else:
+                want.append(("target", y, v))
+        res.cells += len(want)
+        cands = by_code.get(code, [])
+        if not cands:
+            res.missing.append(code)
+            continue
+        res.found += 1
+
+        def got_of(ind, kind, year):  # type: ignore[no-untyped-def]
+            if kind == "outturn":
+                return ind.outturn_value if ind.outturn_year == year else None
+            return dict(ind.targets).get(year)
+
+        def score(ind, want=want):  # type: ignore[no-untyped-def]
+            return sum(norm_val(got_of(ind, k, y)) == norm_val(v) for k, y, v in want)
+
+        best = max(cands, key=score)
+        for kind, year, value in want:
+            got = got_of(best, kind, year)
+            if norm_val(got) == norm_val(value):
+                res.cells_ok += 1
+            else:
+                label = f"{kind} {year}"
+                if kind == "outturn" and best.outturn_year != year:
+                    label += f" (reported outturn year {best.outturn_year})"
+                    got = best.outturn_value
+                res.wrong.append((code, label, got, value))
+    if report is not None:
+        res.extra_codes = len(set(by_code) - truth_codes)
+        ctx = report.context
+        for f in CONTEXT_FIELDS:
+            got, want = getattr(ctx, f, None), truth["context"].get(f)
+            if f == "cpa_category":
+                got, want = norm_cpa(got), norm_cpa(want)
+            res.context[f] = (got, want)
+        measured, month = publication_month(report)
+        if measured:
+            res.pub = (month, truth.get("publication_date"))
+    else:
+        res.context = {f: (None, truth["context"].get(f)) for f in CONTEXT_FIELDS}
+    return res
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "-"
+
+
+def aggregate(results: list[PlanResult]) -> dict:
+    pub = [r.pub for r in results if r.pub is not None]
+    return {
+        "plans": len(results),
+        "rows": sum(r.rows for r in results),
+        "found": sum(r.found for r in results),
+        "cells": sum(r.cells for r in results),
+        "cells_ok": sum(r.cells_ok for r in results),
+        "ctx": sum(len(r.context) for r in results),
+        "ctx_ok": sum(r.ctx_ok for r in results),
+        "pub": len(pub),
+        "pub_ok": sum(1 for g, w in pub if g == w),
+        "by_field": {
+            f: sum(1 for r in results if r.context.get(f, (0, 1))[0] == r.context.get(f, (0, 1))[1])
+            for f in CONTEXT_FIELDS
+        },
+    }
+
+
+def row_md(label: str, a: dict) -> str:
+    pubs = f"{a['pub_ok']}/{a['pub']}" if a["pub"] else "not measured"
+    return (
+        f"| {label} | {a['plans']} | {a['found']}/{a['rows']} ({pct(a['found'], a['rows'])}) | "
+        f"{a['cells_ok']}/{a['cells']} ({pct(a['cells_ok'], a['cells'])}) | "
+        f"{a['ctx_ok']}/{a['ctx']} ({pct(a['ctx_ok'], a['ctx'])}) | {pubs} |"
+    )
+
+
+HEAD = (
+    "| | plans | row recall | cell accuracy | context fields | publication month |\n"
+    "|---|---:|---:|---:|---:|---:|"
+)
+
+
+def report_md(results: list[PlanResult]) -> str:
+    total = aggregate(results)
+    out = ["## Layout zoo", ""]
+    out.append(
+        f"`python bench/zoo.py` over the {len(results)} independently made plans in `fixtures/zoo/` "
+        "(reportlab, Chromium, python-docx, LibreOffice, odfpy; see fixtures/zoo/README.md), "
+        'checked with `Settings(kind="plan")`. Row recall: truth BVPI codes found in '
+        "`report.indicators`; cell accuracy: truth outturn and target cells reported with the same "
+        "year and value (whitespace collapsed; a missed row's cells count wrong; target years the "
+        "report's tier does not require, such as the later years for a national park, are not "
+        "scored); context: authority_type, cpa_category, plan_year and regime; publication month: "
+        'from the PUBLISHED requirement\'s "Dated ..." detail (a plan without a date agrees when '
+        "none is found; not measured where the regime has no PUBLISHED requirement)."
+    )
+    out += ["", "### Overall", "", HEAD, row_md("all plans", total), ""]
+    out += [
+        "Context fields: "
+        + ", ".join(f"{f} {n}/{total['plans']}" for f, n in total["by_field"].items())
+        + ".",
+        "",
+    ]
+    kinds: dict[str, list[PlanResult]] = defaultdict(list)
+    for r in results:
+        for k in r.truth.get("layout_kinds", []):
+            kinds[k].append(r)
+    out += ["### By layout kind", "", HEAD.replace("| |", "| layout kind |", 1)]
+    for k in sorted(
+        kinds, key=lambda k: (aggregate(kinds[k])["cells_ok"] / max(1, aggregate(kinds[k])["cells"]), k)
+    ):
+        out.append(row_md(k, aggregate(kinds[k])))
+    out += ["", "### By tool", "", HEAD.replace("| |", "| tool |", 1)]
+    tools: dict[str, list[PlanResult]] = defaultdict(list)
+    for r in results:
+        tools[r.truth["tool"]].append(r)
+    for t in sorted(tools):
+        out.append(row_md(t, aggregate(tools[t])))
+    out += [
+        "",
+        "### Worst plans",
+        "",
+        "| plan | tool | recall | cells | context misses | publication | kinds |",
+        "|---|---|---:|---:|---|---|---|",
+    ]
+    worst = sorted(results, key=lambda r: (r.accuracy, r.recall, r.ctx_ok))[:10]
+    for r in worst:
+        cm = ", ".join(f"{f} {g!s}≠{w!s}" for f, (g, w) in r.context.items() if g != w) or "-"
+        pub = (
+            "not measured" if r.pub is None else ("ok" if r.pub[0] == r.pub[1] else f"{r.pub[0]}≠{r.pub[1]}")
+        )
+        err = f" (error: {r.error})" if r.error else ""
+        out.append(
+            f"| {r.name}{err} | {r.truth['tool']} | {pct(r.found, r.rows)} | {pct(r.cells_ok, r.cells)} | "
+            f"{cm} | {pub} | {', '.join(r.truth.get('layout_kinds', []))} |"
+        )
+    out += [
+        "",
+        f"Run time {sum(r.seconds for r in results):.1f} s in all. `python bench/zoo.py --show NAME` "
+        "lists one plan's misses.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def show(r: PlanResult) -> str:
+    t = r.truth
+    lines = [
+        f"{r.name}: {t['file']} ({t['tool']}), kinds: {', '.join(t.get('layout_kinds', []))}",
+        f"  rows {r.found}/{r.rows}, cells {r.cells_ok}/{r.cells}, "
+        f"{r.extra_codes} reported codes not in truth, {r.unscored} truth target cells outside "
+        f"the required years (not scored), {r.seconds:.2f} s",
+    ]
+    if r.error:
+        lines.append(f"  ERROR {r.error}")
+    if r.missing:
+        lines.append(f"  missing codes ({len(r.missing)}): {', '.join(r.missing)}")
+    if r.wrong:
+        lines.append(f"  wrong cells ({len(r.wrong)}):")
+        for code, what, got, want in r.wrong:
+            lines.append(f"    {code:12} {what:44} got {got!r:18} want {want!r}")
+    diffs = [(f, g, w) for f, (g, w) in r.context.items() if g != w]
+    lines.append(
+        "  context: "
+        + ("all agree" if not diffs else "; ".join(f"{f} got {g!r} want {w!r}" for f, g, w in diffs))
+    )
+    if r.pub is None:
+        lines.append("  publication date: not measured (no PUBLISHED requirement in this regime)")
+    else:
+        lines.append(
+            f"  publication date: got {r.pub[0]!r} want {r.pub[1]!r}"
+            + ("" if r.pub[0] == r.pub[1] else "  <-- differs")
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--write", action="store_true", help="replace the '## Layout zoo' section of bench/RESULTS.md"
+    )
+    ap.add_argument("--show", metavar="NAME", action="append", default=[], help="print one plan's misses")
+    ap.add_argument("--json", metavar="FILE", help="write per-plan results as JSON")
+    ap.add_argument(
+        "--results", metavar="FILE", help="the results file --write updates (default bench/RESULTS.md)"
+    )
+    a = ap.parse_args(argv)
+    paths = sorted(ZOO.glob("*.truth.json"))
+    if a.show:
+        paths = [p for p in paths if p.name[: -len(".truth.json")] in a.show]
+        if not paths:
+            print(f"no such zoo plan: {', '.join(a.show)}", file=sys.stderr)
+            return 2
+        for p in paths:
+            print(show(run_one(p)))
+        return 0
+    results = [run_one(p) for p in paths]
+    md = report_md(results)
+    print(md)
+    if a.json:
+        Path(a.json).write_text(
+            json.dumps(
+                [
+                    {
+                        "name": r.name,
+                        "rows": r.rows,
+                        "found": r.found,
+                        "cells": r.cells,
+                        "cells_ok": r.cells_ok,
+                        "missing": r.missing,
+                        "wrong": r.wrong,
+                        "context": r.context,
+                        "pub": r.pub,
+                        "error": r.error,
+                    }
+                    for r in results
+                ],
+                indent=1,
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+    if a.write:
+        from results import RESULTS, replace_section
+
+        target = Path(a.results) if a.results else RESULTS
+        replace_section(md, target)
+        print(f"(written to {target})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
