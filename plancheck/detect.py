@@ -38,7 +38,8 @@ MONTHS = (
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
 DATE = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(" + "|".join(MONTHS) + r")\s*,?\s+((?:19|20)\d\d)\b", re.I
+    # A day is not the end of a year label: "Plan 2006/07 June 2006" is June 2006, not 7 June.
+    r"\b(?:(?<![\d/])(\d{1,2})(?:st|nd|rd|th)?\s+)?(" + "|".join(MONTHS) + r")\s*,?\s+((?:19|20)\d\d)\b", re.I
 )
 
 
@@ -75,6 +76,8 @@ class _Patterns:
     other_body: re.Pattern[str]
     historical: re.Pattern[str]
     type_in_name: tuple[tuple[str, re.Pattern[str]], ...]
+    unitary_statement: re.Pattern[str]
+    unitary_blocks: int
 
 
 def _rx(key: str, text: object) -> re.Pattern[str]:
@@ -128,6 +131,8 @@ def _patterns() -> _Patterns:
         self_ref=_rx("cpa.self", require(cpa, "self", str, SOURCE)),
         other_body=_rx("cpa.other_body", require(cpa, "other_body", str, SOURCE)),
         historical=_rx("cpa.historical", require(cpa, "historical", str, SOURCE)),
+        unitary_statement=_rx("unitary_statement", require(data, "unitary_statement", str, SOURCE)),
+        unitary_blocks=require(data, "unitary_blocks", int, SOURCE),
         type_in_name=tuple(
             (k, _rx(f"type_in_name.{k}", v)) for k, v in require(data, "type_in_name", dict, SOURCE).items()
         ),
@@ -194,6 +199,15 @@ def cover_date(doc: Document) -> tuple[dt.date, str] | None:
     return None
 
 
+def _states_unitary(doc: Document, p: _Patterns) -> str | None:
+    """The sentence of the opening pages that says the authority is unitary (a city or borough may be)."""
+    blocks = [b for b in doc.items[: p.unitary_blocks] if isinstance(b, Block)]
+    for s in (s for b in blocks for s in _sentences(b.text)):
+        if p.unitary_statement.search(s):
+            return s
+    return None
+
+
 def authority(doc: Document) -> tuple[Found, Found] | None:
     """(name, type) of the authority from the title page and furniture."""
     p = _patterns()
@@ -204,10 +218,15 @@ def authority(doc: Document) -> tuple[Found, Found] | None:
             m = rx.search(line)
             if m:
                 name = " ".join(m.group(0).split())
+                why = line
                 if kind in ("county", "district") and p.unitary.search(line):
                     kind = "unitary"
+                elif kind in ("county", "district", "london-borough"):
+                    said = _states_unitary(doc, p)
+                    if said is not None:
+                        kind, why = "unitary", f"{line}' and '{said}"
                 kind = next((k for k, rx in p.type_in_name if rx.search(name)), kind)
-                return Found(name, line), Found(kind, line)
+                return Found(name, line), Found(kind, why)
     return None
 
 

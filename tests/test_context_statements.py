@@ -65,6 +65,32 @@ def test_authority_types_from_every_council_style(tmp_path: Path, lines: list[st
     assert check_path(_plan(tmp_path / "p.docx", lines, [])).context.authority_type == atype
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["Kestermouth City Council", "Kestermouth Borough Council", "Royal Borough of Kestermouth"],
+)
+def test_a_council_that_says_it_is_unitary_is_unitary(tmp_path: Path, title: str) -> None:
+    said = "Kestermouth became a unitary authority in 1998 and provides every local service."
+    path = _plan(tmp_path / "p.docx", [title, "Best Value Performance Plan 2005/06"], [said])
+    ctx = check_path(path).context
+    assert ctx.authority_type == "unitary"
+    assert any("became a unitary authority" in n for n in ctx.notes), ctx.notes
+
+
+def test_the_date_another_body_published_something_is_not_the_plans(tmp_path: Path) -> None:
+    path = _plan(
+        tmp_path / "p.docx",
+        ["Wyvern Vale District Council", "Best Value Performance Plan 2004/05 June 2004"],
+        [
+            "In the Audit Commission's assessment of district councils, published in December 2003, the "
+            "Council was assessed as fair."
+        ],
+    )
+    published = check_path(path).requirement("PUBLISHED")
+    assert published is not None and published.status == "met"
+    assert published.detail.startswith("Dated 01 June 2004"), published.detail
+
+
 @needs_soffice
 def test_the_cover_date_not_a_meeting_date_is_the_publication_date(tmp_path: Path) -> None:
     path = _plan(

@@ -23,6 +23,7 @@ class _Settings:
     publication_words: re.Pattern[str]
     meeting_words: re.Pattern[str]
     bare_date: re.Pattern[str]
+    other_publication: re.Pattern[str]
 
 
 @functools.cache
@@ -44,33 +45,37 @@ def _settings() -> _Settings:
         rx("publication_words"),
         rx("meeting_words"),
         rx("bare_date"),
+        rx("other_publication"),
     )
 
 
 def publication_date(idx: DocIndex) -> tuple[dt.date, int] | None:
     """The document's publication date and the sentence it comes from, if it carries one.
 
-    In order: a sentence about publication ("Published 30 June 2004"); a line near the start that is only
-    a date (a cover's "June 2006"); a date on the title page. A date in a sentence about a meeting or a
-    decision ("approved by Cabinet on 12 April") is when something was agreed, never the publication.
+    In order: the cover's date (a line near the start that is only a date, "June 2006", or a title line
+    ending in one); a sentence about publishing the plan ("Published 30 June 2004"); a date on the title
+    page. A date in a sentence about a meeting or a decision ("approved by Cabinet on 12 April") is when
+    something was agreed, and one about publishing something else (an assessment) dates that: neither is
+    the plan's publication.
     """
     cfg = _settings()
     title = idx.title_page(cfg.title_blocks)
     first_title: tuple[dt.date, int] | None = None
-    cover: tuple[dt.date, int] | None = None
+    stated: tuple[dt.date, int] | None = None
     for si, s in enumerate(idx.sentences):
         if idx.describing(si) is not None or cfg.meeting_words.search(s.text):
             continue
         d = parse_date(s.text)
         if d is None:
             continue
-        if cfg.publication_words.search(s.text):
+        if s.passage < cfg.title_blocks and cfg.bare_date.search(s.text):
             return d, si
-        if cover is None and s.passage < cfg.title_blocks and cfg.bare_date.search(s.text):
-            cover = (d, si)
+        about_plan = not cfg.other_publication.search(s.text)
+        if stated is None and about_plan and cfg.publication_words.search(s.text):
+            stated = (d, si)
         if first_title is None and s.passage in title:
             first_title = (d, si)
-    return cover or first_title
+    return stated or first_title
 
 
 class LatePublication(Rule):
