@@ -28,7 +28,8 @@ NOT_ASSESSED = "Not assessed:"
 """How the engine begins the detail of a requirement it did not assess (a paper that is not a plan)."""
 UPLOAD_INSTEAD = (
     "Check the plan itself - the published Best Value Performance Plan (often the appendix to a committee "
-    "report) - not a paper, page or law about it. If this really is the plan, say so with --kind plan."
+    "report) - not a paper, page or law about it. If this really is the plan, say so (--kind plan, the "
+    "kind key, or on the web page)."
 )
 
 
@@ -44,8 +45,7 @@ def verdict_reasons(r: Report) -> list[str]:
         return [f"The file could not be read: {d.reason}." if d.reason else "The file could not be read."]
     if r.summary.verdict != "not_a_plan":
         return []
-    genre = (d.genre or "other").replace("_", " ")
-    judged = f"Judged a {genre}, not a plan: {d.reason}." if d.reason else f"Judged a {genre}."
+    judged = f"Judged not a plan (genre {d.genre or 'other'})" + (f": {d.reason}." if d.reason else ".")
     return [judged, UPLOAD_INSTEAD]
 
 

@@ -64,6 +64,11 @@ def _check_form() -> dict[str, Any]:
             "previous_cpa": {**cpa, "description": "The previous CPA category (Annex B)."},
             "year": {"type": "string", "pattern": "^(19|20)[0-9]{2}(/[0-9]{2})?$", "example": "2004/05"},
             "regime": {"type": "string", "enum": sorted(regimes())},
+            "kind": {
+                "type": "string",
+                "enum": ["plan", "not_plan"],
+                "description": "Say whether the document is a plan, overriding the classifier.",
+            },
             "password": {"type": "string", "description": "Password for an encrypted PDF."},
         },
     }

@@ -22,7 +22,7 @@ from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES, build_settings
 from plancheck.config import Settings
 from plancheck.errors import PlancheckError
 from plancheck.poolserver import PoolServer, PoolServerError
-from plancheck.report import DocumentInfo, Report
+from plancheck.report import Report
 from plancheck.web.upload import Upload, UploadRejected
 
 YEAR_RE = re.compile(r"^(19|20)\d\d(/\d\d)?$")
@@ -33,6 +33,7 @@ FORM_OPTIONS = {
     "previous_cpa": "previous_cpa",
     "year": "year",
     "regime": "regime",
+    "kind": "kind",
     "password": "password",
 }
 KEPT_RESULTS = 64
@@ -71,6 +72,7 @@ def form_options(fields: dict[str, str]) -> dict[str, str]:
         "cpa": CPA_CATEGORIES,
         "previous_cpa": CPA_CATEGORIES,
         "regime": tuple(regimes()),
+        "kind": ("plan", "not_plan"),
     }
     out: dict[str, str] = {}
     for name, option in FORM_OPTIONS.items():
@@ -140,15 +142,7 @@ class CheckQueue:
                 self.running -= 1
         # The report names what the officer uploaded, never the server's private path.
         doc = report.document
-        shown = DocumentInfo(
-            upload.display_name,
-            doc.sha256,
-            doc.format or upload.format,
-            doc.pages,
-            doc.kind,
-            doc.reason,
-            doc.title,
-        )
+        shown = replace(doc, path=upload.display_name, format=doc.format or upload.format)
         return replace(report, document=shown)
 
 

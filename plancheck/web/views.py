@@ -84,7 +84,9 @@ def form_values(report: Report | None, fields: dict[str, str]) -> dict[str, str]
         "previous_cpa": ctx.previous_cpa if ctx else None,
         "year": ctx.plan_year if ctx else None,
     }
-    return {k: fields.get(k) or (v or "") for k, v in detected.items()}
+    values = {k: fields.get(k) or (v or "") for k, v in detected.items()}
+    values["kind"] = fields.get("kind", "")  # only what the officer chose: the judgement shows in the result
+    return values
 
 
 def sources(report: Report) -> dict[str, str]:

@@ -172,3 +172,16 @@ def test_serve_command_serves(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@needs_shared
+def test_a_paper_about_a_plan_says_why_and_what_to_upload_instead(base_url: str) -> None:
+    seed = WILD.parent.parent / "seeds" / "huntingdonshire-cabinet-bvpp-2004.md"
+    r = post_page(base_url, "cabinet-report.md", seed.read_bytes())
+    assert r.status_code == 200 and 'data-verdict="not_a_plan"' in r.text
+    assert "Judged not a plan (genre committee_paper)" in r.text
+    assert "Check the plan itself" in r.text
+    assert 'id="gaps"' not in r.text  # no advice to a plan's author
+    declared = post_page(base_url, "cabinet-report.md", seed.read_bytes(), kind="plan")
+    assert 'data-verdict="non_compliant"' in declared.text
+    assert '<option value="plan" selected>' in declared.text
