@@ -27,6 +27,17 @@ def continues(prev: PageTable, nxt: PageTable) -> bool:
     )
 
 
+def _carries_on(last: Sequence[str], first: Sequence[str]) -> bool:
+    """A continuation page's first row with no first cell, only under cells the last row fills."""
+    return (
+        len(last) == len(first)
+        and bool(last[0])
+        and not first[0]
+        and any(first)
+        and all(a for a, b in zip(last, first, strict=True) if b)
+    )
+
+
 class _Growing:
     """A table being built from one or more page parts."""
 
@@ -41,6 +52,10 @@ class _Growing:
         rows = part.rows
         if h and [tuple(r) for r in rows[:h]] == self.rows[:h]:
             rows = rows[h:]  # the header repeated at the top of the continuation page
+        if rows and self.rows and _carries_on(self.rows[-1], rows[0]):
+            # The last row's wrapped cells went on over the page break.
+            self.rows[-1] = tuple(f"{a} {b}".strip() for a, b in zip(self.rows[-1], rows[0], strict=True))
+            rows = rows[1:]
         self.rows.extend(tuple(r) for r in rows)
         self.row_pages.extend([part.page] * len(rows))
         self.last = part

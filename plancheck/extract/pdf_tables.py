@@ -19,7 +19,7 @@ from pdfplumber.table import TableFinder
 from plancheck.extract.pdf_chars import Char, PageContent
 from plancheck.model import BBox
 
-_NUMERIC = re.compile(r"^[-+£$€]?\(?[0-9][0-9,.]*%?\)?[a-z%]{0,3}$", re.I)
+NUMERIC = re.compile(r"^[-+£$€]?\(?[0-9][0-9,.]*%?\)?[a-z%]{0,3}$", re.I)
 _RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
 
 
@@ -208,6 +208,6 @@ def header_rows(rows: Sequence[Sequence[str]], bold: Sequence[bool], shaded: Seq
         return n
     if len(rows) < 2:
         return 0
-    first_numeric = any(_NUMERIC.match(c) for c in rows[0] if c)
-    later_numeric = any(_NUMERIC.match(c) for r in rows[1:] for c in r if c)
+    first_numeric = any(NUMERIC.match(c) for c in rows[0] if c)
+    later_numeric = any(NUMERIC.match(c) for r in rows[1:] for c in r if c)
     return 1 if all(rows[0]) and not first_numeric and later_numeric else 0

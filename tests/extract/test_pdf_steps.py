@@ -109,6 +109,57 @@ def test_aligned_columns_make_a_table_but_two_prose_columns_do_not() -> None:
     assert find_aligned_tables(prose, page=1) == []
 
 
+def _wrapped_table(gap_rows: float = 6.0) -> list[Segment]:
+    """An unruled table: names wrapped over 1-3 lines and a bold group label wider than the code column."""
+    out = [
+        seg(t, x, 100, bold=True)
+        for t, x in (("Ref", 50), ("Indicator", 120), ("2004/05", 300), ("Target", 400))
+    ]
+    top = 100.0
+    body = [
+        ("Corporate health", None, ()),
+        ("BV 8", "Invoices paid", ("within 30 days of", "receipt or the agreed terms"), "91%", "93%"),
+        ("BV 9", "Council tax collected", ("in the year",), "97.5%", "98%"),
+        ("BV 10", "Rates collected", (), "98.1%", "98.4%"),
+    ]
+    for row in body:
+        top += 10 + gap_rows
+        code, name = row[0], row[1]
+        if name is None:
+            out.append(seg(code, 50, top, bold=True))  # a group label wider than the code column
+            continue
+        out += [seg(code, 50, top), seg(name, 120, top), seg(row[3], 300, top), seg(row[4], 400, top)]
+        for more in row[2]:
+            top += 12
+            out.append(seg(more, 120, top))
+    return out
+
+
+def test_aligned_table_keeps_names_wrapped_over_lines_and_group_labels() -> None:
+    (found,) = find_aligned_tables(_wrapped_table(), page=1)
+    table = found[0]
+    assert table.rows == [
+        ["Ref", "Indicator", "2004/05", "Target"],
+        ["Corporate health", "", "", ""],
+        ["BV 8", "Invoices paid within 30 days of receipt or the agreed terms", "91%", "93%"],
+        ["BV 9", "Council tax collected in the year", "97.5%", "98%"],
+        ["BV 10", "Rates collected", "98.1%", "98.4%"],
+    ]
+    assert table.header_rows == 1  # the bold group label is a row of the body
+
+
+def test_aligned_table_splits_a_code_run_into_its_name() -> None:
+    segments = [seg(t, x, 100, bold=True) for t, x in (("Ref", 90), ("Indicator", 120), ("Target", 300))]
+    for r, (code, name, value) in enumerate(
+        [("BV 1", "Alpha", "1"), ("BV 2", "Beta", "2"), ("BV 3", "Gamma", "3")]
+    ):
+        segments += [seg(code, 90, 116 + 16 * r), seg(name, 120, 116 + 16 * r), seg(value, 300, 116 + 16 * r)]
+    segments.append(seg("BV 82a Total tonnage", 90, 164))  # a code too close to its name
+    segments.append(seg("4", 300, 164))
+    (found,) = find_aligned_tables(segments, page=1)
+    assert found[0].rows[-1] == ["BV 82a", "Total tonnage", "4"]
+
+
 def test_header_rows_from_bold_or_labels() -> None:
     rows = [["Ref", "Value"], ["BV 8", "94%"], ["BV 9", "97%"]]
     assert header_rows(rows, [True, False, False], [False] * 3) == 1
@@ -143,6 +194,15 @@ def test_merge_joins_on_column_positions_without_a_header_repeat() -> None:
     second = _part([["BV 2", "b", "2"]], page=2, header=0)
     (table,) = merge_continued_tables([[first], [second]])
     assert isinstance(table, Table) and len(table.rows) == 3 and table.row_pages == (1, 1, 2)
+
+
+def test_merge_carries_a_wrapped_cell_over_the_page_break() -> None:
+    head = ["Ref", "Indicator", "Target"]
+    first = _part([head, ["BV 1", "Percentage of the", "1%"]], page=1)
+    second = _part([head, ["", "total workforce", ""], ["BV 2", "b", "2"]], page=2)
+    (table,) = merge_continued_tables([[first], [second]])
+    assert isinstance(table, Table)
+    assert table.rows[1:] == (("BV 1", "Percentage of the total workforce", "1%"), ("BV 2", "b", "2"))
 
 
 def test_merge_keeps_tables_apart_when_text_comes_between() -> None:
