@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from plancheck.errors import PatternError
 from plancheck.model import Block, Document
-from plancheck.patterns import load_yaml, require
+from plancheck.patterns import load_yaml, regex, require
 from plancheck.report import Kind
 
 if TYPE_CHECKING:
@@ -101,12 +101,7 @@ class Classification:
 
 
 def _compile(key: str, text: object) -> re.Pattern[str]:
-    if not isinstance(text, str):
-        raise PatternError(SOURCE, key, "expected a regular expression string")
-    try:
-        return re.compile(text, re.I | re.M)
-    except re.error as e:
-        raise PatternError(SOURCE, key, f"not a valid regular expression: {e}") from None
+    return regex(SOURCE, key, text, re.I | re.M)
 
 
 def _cue(i: int, data: object, genres: dict[str, str]) -> Cue:

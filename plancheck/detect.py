@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from plancheck.errors import PatternError
 from plancheck.indicators.years import find_years, fy, guess_plan_year, parse_label
 from plancheck.model import Block, Document
-from plancheck.patterns import load_yaml, require
+from plancheck.patterns import load_yaml, regex, require
 
 SOURCE = "patterns/context.yml"
 _STAR_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -81,13 +81,8 @@ class _Patterns:
 
 
 def _rx(key: str, text: object) -> re.Pattern[str]:
-    if not isinstance(text, str):
-        raise PatternError(SOURCE, key, "expected a regular expression string")
-    try:
-        # Patterns are written case-insensitively; capitals in them only mark where a name starts.
-        return re.compile(text, re.I)
-    except re.error as e:
-        raise PatternError(SOURCE, key, f"not a valid regular expression: {e}") from None
+    # Patterns are written case-insensitively; capitals in them only mark where a name starts.
+    return regex(SOURCE, key, text)
 
 
 # A name is 1-5 capitalised words, with joiners: "Kingston upon Hull", "Stoke-on-Trent", "WYVERN VALE".
@@ -181,17 +176,47 @@ def plan_year(doc: Document) -> Found | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class PublicationPatterns:
+    """patterns/publication.yml: how a publication date is told from other dates."""
+
+    deadline: tuple[int, int]
+    title_blocks: int
+    publication_words: re.Pattern[str]
+    meeting_words: re.Pattern[str]
+    bare_date: re.Pattern[str]
+    other_publication: re.Pattern[str]
+
+
+@functools.cache
+def publication_patterns() -> PublicationPatterns:
+    """The publication-date patterns, validated once per process (PC105 and the plan year share them)."""
+    source = "patterns/publication.yml"
+    data = load_yaml("publication.yml")
+    deadline = require(data, "deadline", dict, source)
+
+    def rx(key: str) -> re.Pattern[str]:
+        return regex(source, key, require(data, key, str, source))
+
+    return PublicationPatterns(
+        (require(deadline, "month", int, source), require(deadline, "day", int, source)),
+        require(data, "title_blocks", int, source),
+        rx("publication_words"),
+        rx("meeting_words"),
+        rx("bare_date"),
+        rx("other_publication"),
+    )
+
+
 def cover_date(doc: Document) -> tuple[dt.date, str] | None:
     """The publication date on the cover or title page: a line about publication ("Published 30 June 2005")
     or a line that is only a date ("June 2006"); never a meeting's or a decision's date."""
-    data = load_yaml("publication.yml")
-    source = "patterns/publication.yml"
-    words = _rx("publication_words", require(data, "publication_words", str, source))
-    meeting = _rx("meeting_words", require(data, "meeting_words", str, source))
-    bare = _rx("bare_date", require(data, "bare_date", str, source))
+    p = publication_patterns()
     for line in title_lines(doc):
         for s in _sentences(line):
-            if meeting.search(s) or not (bare.search(s) or words.search(s)):
+            if p.meeting_words.search(s) or p.other_publication.search(s):
+                continue
+            if not (p.bare_date.search(s) or p.publication_words.search(s)):
                 continue
             d = parse_date(s)
             if d is not None:

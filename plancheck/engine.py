@@ -254,16 +254,15 @@ def _requirement_results(
         applies = q.applicability(context.tier, context.plan_year)
         a = assessments.get(q.id)
         if unreadable:
-            out.append(
-                RequirementResult(
-                    q.id,
-                    q.title,
-                    q.citation,
-                    "missing",
-                    detail=f"{NOT_ASSESSED} the file could not be read ({unreadable}).",
-                    applicability=applies,
-                )
-            )
+            why: str | None = f"the file could not be read ({unreadable})"
+        elif a is None and kind != "plan" and applies != "not_required":
+            why = not_a_plan_reason(genre)
+        else:
+            why = None
+        if why:
+            detail = f"{NOT_ASSESSED} {why}."
+            out.append(RequirementResult(q.id, q.title, q.citation, "missing", detail=detail,
+                                         applicability=applies))
         elif applies == "not_required":
             found = f" (found: {a.status})" if a and a.status != "missing" else ""
             out.append(
@@ -275,17 +274,6 @@ def _requirement_results(
                     evidence=a.evidence if a else (),
                     detail=f"Not required for tier {context.tier} under {context.regime}{found}.",
                     searched=a.searched if a else (),
-                    applicability=applies,
-                )
-            )
-        elif a is None and kind != "plan":
-            out.append(
-                RequirementResult(
-                    q.id,
-                    q.title,
-                    q.citation,
-                    "missing",
-                    detail=f"{NOT_ASSESSED} {not_a_plan_reason(genre)}.",
                     applicability=applies,
                 )
             )

@@ -7,6 +7,7 @@ is shipped as ``plancheck/_patterns``. Every load error names the file and key.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,16 @@ def load_yaml(name: str) -> Any:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None
         raise PatternError(str(path), where, f"not valid YAML: {getattr(e, 'problem', e)}") from None
+
+
+def regex(source: str, key: str, text: object, flags: int = re.I) -> re.Pattern[str]:
+    """``text`` compiled, else a PatternError naming the file and key (case-insensitive by default)."""
+    if not isinstance(text, str):
+        raise PatternError(source, key, "expected a regular expression string")
+    try:
+        return re.compile(text, flags)
+    except re.error as e:
+        raise PatternError(source, key, f"not a valid regular expression: {e}") from None
 
 
 def require(data: Any, key: str, kind: type | tuple[type, ...], source: str) -> Any:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from plancheck.errors import PatternError
-from plancheck.patterns import load_yaml, require
+from plancheck.patterns import load_yaml, regex, require
 
 SOURCE = "patterns/roles.yml"
 
@@ -81,12 +81,7 @@ class RolePatterns:
 
 
 def _compile(key: str, text: object) -> re.Pattern[str]:
-    if not isinstance(text, str):
-        raise PatternError(SOURCE, key, "expected a regular expression string")
-    try:
-        return re.compile(text, re.I)
-    except re.error as e:
-        raise PatternError(SOURCE, key, f"not a valid regular expression: {e}") from None
+    return regex(SOURCE, key, text)
 
 
 @functools.cache

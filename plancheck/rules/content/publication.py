@@ -3,50 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from plancheck.detect import parse_date
+from plancheck.detect import PublicationPatterns, parse_date, publication_patterns
 from plancheck.docindex import DocIndex, doc_index
-from plancheck.errors import PatternError
-from plancheck.patterns import load_yaml, require
 from plancheck.report import Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 
 
-@dataclass(frozen=True, slots=True)
-class _Settings:
-    deadline: tuple[int, int]
-    title_blocks: int
-    publication_words: re.Pattern[str]
-    meeting_words: re.Pattern[str]
-    bare_date: re.Pattern[str]
-    other_publication: re.Pattern[str]
-
-
-@functools.cache
-def _settings() -> _Settings:
-    source = "patterns/publication.yml"
-    data = load_yaml("publication.yml")
-    deadline = require(data, "deadline", dict, source)
-
-    def rx(key: str) -> re.Pattern[str]:
-        try:
-            return re.compile(require(data, key, str, source), re.I)
-        except re.error as e:
-            raise PatternError(source, key, f"not a valid regular expression: {e}") from None
-
-    month, day = require(deadline, "month", int, source), require(deadline, "day", int, source)
-    return _Settings(
-        (month, day),
-        require(data, "title_blocks", int, source),
-        rx("publication_words"),
-        rx("meeting_words"),
-        rx("bare_date"),
-        rx("other_publication"),
-    )
+def _settings() -> PublicationPatterns:
+    return publication_patterns()
 
 
 def publication_date(idx: DocIndex) -> tuple[dt.date, int] | None:
