@@ -103,6 +103,15 @@ class PlanResult:
         return self.cells_ok / self.cells if self.cells else 1.0
 
 
+def read_as(ind, kind: str, year: str, value: str | None, got: str | None) -> bool:  # type: ignore[no-untyped-def]
+    """The cell was read as printed: the same value, or a gap marker ("TBC", "n/a") that the report gives as
+    no value with a problem quoting it (plancheck's convention: a marker is not a value)."""
+    if norm_val(got) == norm_val(value):
+        return True
+    quoted = f"{year} {kind} '{norm_val(value)}'"
+    return got is None and value is not None and any(p.startswith(quoted) for p in ind.problems)
+
+
 def publication_month(report) -> tuple[bool, str | None]:  # type: ignore[no-untyped-def]
     """(measured, "YYYY-MM" or None) from the PUBLISHED requirement, if the regime has one."""
     for q in report.requirements:
@@ -161,12 +170,12 @@ def run_one(truth_path: Path) -> PlanResult:
             return dict(ind.targets).get(year)
 
         def score(ind, want=want):  # type: ignore[no-untyped-def]
-            return sum(norm_val(got_of(ind, k, y)) == norm_val(v) for k, y, v in want)
+            return sum(read_as(ind, k, y, v, got_of(ind, k, y)) for k, y, v in want)
 
         best = max(cands, key=score)
         for kind, year, value in want:
             got = got_of(best, kind, year)
-            if norm_val(got) == norm_val(value):
+            if read_as(best, kind, year, value, got):
                 res.cells_ok += 1
             else:
                 label = f"{kind} {year}"
