@@ -110,11 +110,12 @@ class DocIndex:
         """Roles that whole passages take: furniture, contents entries, headings."""
         from plancheck.classify import is_furniture
 
-        strong_rx = role_patterns().patterns["toc"][0]
+        leaders = role_patterns().dot_leaders
         like: list[bool] = []
         strong: list[bool] = []
         contents_page: int | bool | None = False
         entries: list[str] = []
+        numbered = 0
         for p in self.passages:
             text = p.text.strip()
             if p.kind == "table_row":
@@ -123,7 +124,7 @@ class DocIndex:
                 continue
             low = text.lower().strip(" :")
             if low in CONTENTS_HEADINGS or low.replace(" ", "") in CONTENTS_HEADINGS:
-                contents_page, entries = p.page, []
+                contents_page, entries, numbered = p.page, [], 0
                 like.append(True)
                 strong.append(True)
                 continue
@@ -131,7 +132,6 @@ class DocIndex:
             entry = toc_passage(text) if multi else is_toc_line(text)
             # A contents list runs until prose, the first section it lists, a line without the page numbers
             # its entries had, or the page after its own.
-            numbered = sum(1 for e in entries if is_toc_line(e))
             if contents_page is not False and (
                 (len(text) > 150 and text.endswith("."))
                 or (numbered >= 2 and not entry)
@@ -142,8 +142,9 @@ class DocIndex:
             listed = contents_page is not False and len(text) < 150
             if listed:
                 entries.append(low)
+                numbered += entry
             like.append(entry or listed)
-            strong.append(listed or (toc_passage(text) if multi else bool(strong_rx.search(text))))
+            strong.append(listed or (toc_passage(text) if multi else bool(leaders.search(text))))
         toc = toc_runs(like, strong)
         out: list[Role | None] = []
         for p, is_toc in zip(self.passages, toc, strict=True):

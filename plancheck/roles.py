@@ -77,6 +77,8 @@ class RolePatterns:
     quick: dict[str, tuple[str, ...]]
     """Strings one of which every pattern of the role needs: a sentence with none is not searched."""
     list_lead_ins: frozenset[str]
+    dot_leaders: re.Pattern[str]
+    """A contents entry beyond doubt: dot leaders before a page number."""
     describing_item: re.Pattern[str]
 
 
@@ -110,6 +112,7 @@ def role_patterns() -> RolePatterns:
         combined,
         {r: tuple(str(w).lower() for w in ws) for r, ws in quick.items()},
         frozenset(lead_ins),
+        _compile("dot_leaders", require(data, "dot_leaders", str, SOURCE)),
         _compile("describing_item", require(data, "describing_item", str, SOURCE)),
     )
 
