@@ -207,7 +207,7 @@ def _slot(
     if cell is None:
         return Slot(kind, year, "no_column")
     reason = (
-        (entry.notes[0] if entry.notes else None)
+        next((n for n in entry.notes if vocabulary().gap_reason.search(n)), None)
         or explain.footnote(cell.value.marker)
         or explain.legend(cell.value.text.rstrip("*†‡§¹²³ ").strip())
     )

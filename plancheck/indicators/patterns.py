@@ -25,6 +25,10 @@ class Vocabulary:
     met_share: float
     code_header_examples: tuple[str, ...]
     max_header_rows: int
+    gap_reason: re.Pattern[str]
+    """A note that says why a value is missing (a note on progress explains no gap)."""
+    outturn_summary: re.Pattern[str]
+    """A sentence that sums up indicator outturn in figures."""
 
 
 def _alternation(patterns: list[str], source: str) -> re.Pattern[str]:
@@ -60,4 +64,6 @@ def vocabulary() -> Vocabulary:
         code_header_examples=tuple(str(x) for x in require(data, "code_header_examples", list, source)),
         met_share=float(require(thresholds, "met_share", (int, float), source)),
         max_header_rows=int(require(thresholds, "max_header_rows", int, source)),
+        gap_reason=_alternation([require(data, "gap_reason", str, source)], source),
+        outturn_summary=_alternation([require(data, "outturn_summary", str, source)], source),
     )

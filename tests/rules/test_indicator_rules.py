@@ -399,3 +399,17 @@ def test_pdf_form_gives_pages(tmp_path: Path) -> None:
         "BV9: 2003/04 outturn ('2003/04 Outturn' column) is 'n/a' at page 1, table 1 row 3"
     )
     assert f.location.page == 1
+
+
+def test_a_note_on_progress_explains_no_gap(tmp_path: Path) -> None:
+    body = [
+        ["BV 8", "Invoices paid", "91%", "TBC", "93%", "94%", "On track"],
+        ["BV 9", "Council tax", "96%", "TBC", "97%", "98%", "Target awaiting the new collection system"],
+        ["BV 12", "Sickness", "9.1", "n/a", "8.5", "8.0", "Improving steadily"],
+    ]
+    report = check(build(tmp_path / "p.docx", [("table", (OUTTURN_TARGETS_2004, body))]), year="2004/05")
+    rows = {i.code: i for i in report.indicators}
+    assert rows["BV8"].problems == ("2004/05 target 'TBC', unexplained",)
+    explained = "2004/05 target 'TBC', explained: Target awaiting the new collection system"
+    assert rows["BV9"].problems == (explained,)
+    assert rows["BV12"].problems == ("2004/05 target 'n/a', unexplained",)

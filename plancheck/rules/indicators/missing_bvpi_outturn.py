@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
 from plancheck.docindex import doc_index
-from plancheck.patterns import load_yaml, require
+from plancheck.indicators.patterns import vocabulary
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 from plancheck.rules.indicators.assess import outturn_assessment
 from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, table_ref, where
@@ -18,7 +16,7 @@ from plancheck.rules.indicators.common import indicator_analysis, listed, row_lo
 def prose_summary(ctx: RuleContext, verdict: Assessment) -> Assessment:
     """With no indicator table, a sentence in the plan's own voice that sums up outturn in figures ("45 of our
     57 indicators were on target") shows outturn in part: a summary is not the outturn of every indicator."""
-    rx = outturn_summary()
+    rx = vocabulary().outturn_summary
     idx = doc_index(ctx)
     said = [si for si, s in enumerate(idx.sentences) if idx.role(si) == "content" and rx.search(s.text)]
     if not said:
@@ -28,14 +26,6 @@ def prose_summary(ctx: RuleContext, verdict: Assessment) -> Assessment:
         status="partial",
         evidence=tuple(idx.evidence(si) for si in said[:2]),
         detail=f"{verdict.detail} Outturn is only summed up in prose, not given for each indicator.",
-    )
-
-
-@functools.cache
-def outturn_summary() -> re.Pattern[str]:
-    """patterns/indicators.yml ``outturn_summary``: a sentence summing up indicator results in figures."""
-    return re.compile(
-        require(load_yaml("indicators.yml"), "outturn_summary", str, "patterns/indicators.yml"), re.I
     )
 
 
