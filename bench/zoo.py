@@ -89,6 +89,7 @@ class PlanResult:
     pub: tuple[str | None, str | None] | None = None  # (got, want), None = not measured
     extra_codes: int = 0
     unscored: int = 0  # truth target cells for years the report's tier does not ask for
+    statuses: list[tuple[str, str, str]] = field(default_factory=list)  # requirement, got, want
 
     @property
     def ctx_ok(self) -> int:
@@ -194,6 +195,10 @@ def run_one(truth_path: Path) -> PlanResult:
         measured, month = publication_month(report)
         if measured:
             res.pub = (month, truth.get("publication_date"))
+        for rid, want in truth.get("requirements", {}).items():
+            q = report.requirement(rid)
+            if q is not None:
+                res.statuses.append((rid, q.status, want))
     else:
         res.context = {f: (None, truth["context"].get(f)) for f in CONTEXT_FIELDS}
     return res
@@ -252,10 +257,17 @@ def report_md(results: list[PlanResult]) -> str:
         "none is found; not measured where the regime has no PUBLISHED requirement)."
     )
     out += ["", "### Overall", "", HEAD, row_md("all plans", total), ""]
+    statuses = [(r.name, *s) for r in results for s in r.statuses]
+    differ = [s for s in statuses if s[2] != s[3]]
     out += [
         "Context fields: "
         + ", ".join(f"{f} {n}/{total['plans']}" for f, n in total["by_field"].items())
         + ".",
+        "",
+        f"Requirement statuses agree with the generator's truth on {len(statuses) - len(differ)} of "
+        f"{len(statuses)}" + (": the others (plan requirement got/want) are " if differ else ".")
+        + "; ".join(f"{n} {rid} {got}/{want}" for n, rid, got, want in differ)
+        + ("." if differ else ""),
         "",
     ]
     kinds: dict[str, list[PlanResult]] = defaultdict(list)

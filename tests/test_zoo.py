@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES
 ZOO = FIXTURES / "zoo"
 TRUTHS = sorted(ZOO.glob("*.truth.json"))
 ROW_FLOOR = 1.0
-CELL_FLOOR = 0.99
+CELL_FLOOR = 0.99  # every cell is read today; TBC/n/a count as read when reported as a quoted gap
 """Row recall and cell accuracy over the whole zoo, the issue's bar (bench/RESULTS.md, Layout zoo)."""
 
 
@@ -73,6 +73,12 @@ def _same(a: str | None, b: str | None) -> bool:
     return " ".join((a or "").split()) == " ".join((b or "").split())
 
 
+def _read(row: Any, kind: str, year: str, want: str, got: str | None) -> bool:
+    """Read as printed: the value, or a gap marker ("TBC") given as no value with a problem quoting it."""
+    quoted = f"{year} {kind} '{' '.join(want.split())}'"
+    return _same(got, want) or (got is None and any(p.startswith(quoted) for p in row.problems))
+
+
 def test_every_row_is_found_and_its_cells_read(checked: list[tuple[dict[str, Any], Report]]) -> None:
     wanted = found = cells = right = 0
     lost = []
@@ -90,7 +96,47 @@ def test_every_row_is_found_and_its_cells_read(checked: list[tuple[dict[str, Any
             if got is None:
                 continue
             outturn = t["outturn"]
-            right += got.outturn_year == outturn["year"] and _same(got.outturn_value, outturn["value"])
-            right += sum(1 for y, v in t["targets"].items() if y in years and _same(years[y], v))
+            same_year = got.outturn_year == outturn["year"]
+            right += same_year and _read(got, "outturn", outturn["year"], outturn["value"], got.outturn_value)
+            read = [_read(got, "target", y, v, years[y]) for y, v in t["targets"].items() if y in years]
+            right += sum(read)
     assert found / wanted >= ROW_FLOOR, (f"{found}/{wanted}", lost[:10])
     assert right / cells >= CELL_FLOOR, f"{right}/{cells}"
+
+
+def _evidence(result: Any) -> str:
+    ev = result.evidence[0] if result.evidence else None
+    return f"p{ev.page} {ev.text[:160]!r}" if ev else "-"
+
+
+STATUS_FLOOR = 0.9
+"""Share of requirement statuses that agree with the generator's truth (191 of 210 when last measured;
+the disagreements are listed in bench/RESULTS.md, Layout zoo, for the next round of judgement work)."""
+
+
+Checked = list[tuple[dict[str, Any], Report]]
+
+
+def test_no_plan_that_misses_a_required_element_is_compliant(checked: Checked) -> None:
+    for truth, report in checked:
+        applies = truth["requirements_applicability"]
+        failed = [r for r, s in truth["requirements"].items() if applies[r] == "required" and s != "met"]
+        if failed:
+            assert report.summary.verdict != "compliant", (truth["name"], failed)
+
+
+def test_requirement_statuses_agree_with_the_truth(checked: list[tuple[dict[str, Any], Report]]) -> None:
+    """The truth's status for each requirement is what the generator wrote into the plan (make_zoo.py), not
+    plancheck's judgement."""
+    agree = total = 0
+    wrong = []
+    for truth, report in checked:
+        for rid, want in truth["requirements"].items():
+            got = report.requirement(rid)
+            if got is None:
+                continue
+            total += 1
+            agree += got.status == want
+            if got.status != want:
+                wrong.append(f"{truth['name']} {rid}: truth {want}, got {got.status}: {got.detail[:90]}")
+    assert agree / total >= STATUS_FLOOR, "\n".join(wrong)
