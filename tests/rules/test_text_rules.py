@@ -74,8 +74,8 @@ def test_a_list_introduced_by_a_requirement_inherits_it() -> None:
         ("The Council certifies that all contracts awarded in 2003/04 which involved a transfer of staff "
          "complied with the Code of Practice on Workforce Matters.", "met"),
         ("No contracts involving a transfer of staff were let during 2003/04.", "met"),
-        ("Every contract we let last year that moved staff to a new employer followed the Code of Practice on "
-         "Workforce Matters.", "met"),
+        ("Every contract we let last year that moved staff to a new employer followed the Code of "
+         "Practice on Workforce Matters.", "met"),
         ("Every contract we let next year that moves staff will follow the Code of Practice on Workforce "
          "Matters.", "partial"),
         ("We will ensure future contracts comply with the Code of Practice on Workforce Matters.", "partial"),
