@@ -29,6 +29,8 @@ class Vocabulary:
     """A note that says why a value is missing (a note on progress explains no gap)."""
     outturn_summary: re.Pattern[str]
     """A sentence that sums up indicator outturn in figures."""
+    estimated_statement: re.Pattern[str]
+    """A sentence saying the outturn shown is estimated or provisional."""
 
 
 def _alternation(patterns: list[str], source: str) -> re.Pattern[str]:
@@ -66,4 +68,5 @@ def vocabulary() -> Vocabulary:
         max_header_rows=int(require(thresholds, "max_header_rows", int, source)),
         gap_reason=_alternation([require(data, "gap_reason", str, source)], source),
         outturn_summary=_alternation([require(data, "outturn_summary", str, source)], source),
+        estimated_statement=_alternation([require(data, "estimated_statement", str, source)], source),
     )

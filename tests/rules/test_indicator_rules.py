@@ -413,3 +413,17 @@ def test_a_note_on_progress_explains_no_gap(tmp_path: Path) -> None:
     explained = "2004/05 target 'TBC', explained: Target awaiting the new collection system"
     assert rows["BV9"].problems == (explained,)
     assert rows["BV12"].problems == ("2004/05 target 'n/a', unexplained",)
+
+
+def test_2003_regime_outturn_the_plan_calls_estimates_is_a_finding(tmp_path: Path) -> None:
+    header = [["Ref", "Indicator", "2002/03", "Target 2003/04", "Target 2004/05", "Target 2005/06"]]
+    body = [[c, f"Indicator {c}", "1", "2", "3", "4"] for c in CODES]
+    said = "The outturn figures shown for last year are estimates; audited figures follow in the autumn."
+    blocks = [("para", said), ("table", (header, body))]
+    path = build(tmp_path / "p.docx", blocks, title="Performance Plan 2003/04")
+    report = check(path, year="2003/04", authority_type="county")
+    [f] = findings(report, "PC205")
+    assert "says its outturn is not actual" in f.message
+    out = requirement(report, "PI-OUTTURN")
+    assert out.status == "partial" and out.evidence[0].text.startswith("The outturn figures shown")
+    assert out.evidence[0].role == "content"

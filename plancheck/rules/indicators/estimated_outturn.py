@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from plancheck.docindex import doc_index
+from plancheck.indicators.patterns import vocabulary
 from plancheck.report import Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 from plancheck.rules.indicators.common import indicator_analysis, listed, table_evidence, table_ref, where
@@ -17,8 +19,9 @@ class EstimatedOutturn(Rule):
     Under Circular 03/2003 (the 2003/04 plans) the past year's outturn had to
     be actual data, not estimates. An outturn taken from a column headed
     `Estimate` / `Estimated outturn` / `Forecast`, or a cell marked `(est)` or
-    `provisional`, is a finding; the PI-OUTTURN requirement is then at most
-    partial.
+    `provisional`, is a finding, and so is a sentence in the plan's own voice
+    saying its outturn figures are estimates; the PI-OUTTURN requirement is
+    then at most partial.
 
     ## Why it matters
     Plans were moved to 30 June from 2003 so that they could report audited
@@ -40,6 +43,7 @@ class EstimatedOutturn(Rule):
     severity = "error"
     citation = "Circular 03/2003 (as reported); Hertfordshire cabinet report 28 April 2003"
     regimes = ("bvpp-2003",)
+    needs_nlp = True  # the plan's own statement that its outturn is estimated
 
     def check(self, ctx: RuleContext) -> Iterable[Output]:
         """Yield a finding per table (estimate columns) or row (estimated cells), and a partial verdict."""
@@ -76,3 +80,21 @@ class EstimatedOutturn(Rule):
                 table_evidence(a, a.found.tables),
                 f"{n} of {len(a.rows)} BVPI rows give an estimated, not actual, outturn.",
             )
+        elif a.rows:
+            # The tables may not mark it, but the plan may say so in its own words.
+            idx = doc_index(ctx)
+            rx = vocabulary().estimated_statement
+            said = [i for i, s in enumerate(idx.sentences) if idx.role(i) == "content" and rx.search(s.text)]
+            if said:
+                ev = idx.evidence(said[0])
+                yield self.finding(
+                    f"The plan says its outturn is not actual: {ev.text!r}.",
+                    location=Location(page=ev.page, heading_path=ev.heading_path),
+                    suggestion="The 2003 guidance asks for actual outturn, not estimates.",
+                )
+                yield Assessment(
+                    self.requirement or "PI-OUTTURN",
+                    "partial",
+                    (ev,),
+                    "The plan says the outturn it gives is estimated or provisional, not actual.",
+                )
