@@ -89,11 +89,14 @@ class DocIndex:
                     self.passages.append(Passage(chunk, item.kind, item.page, item.heading_path, item.level))
                 continue
             self.n_tables += 1
+            indicator = [bool(row) and _indicator_row(row[0]) for row in item.rows]
+            # The header rows of an indicator table ("Code | Indicator | Target 2005/06") go with it.
+            first = indicator.index(True) if any(indicator) else 0
             for i, row in enumerate(item.rows):
                 text = " | ".join(c.strip() for c in row if c.strip())
-                if row and _indicator_row(row[0]):
+                if indicator[i] or i < first:
                     # An indicator's data row is the PC2xx rules' business, and a third of a plan's words.
-                    self.n_indicator_rows += 1
+                    self.n_indicator_rows += indicator[i]
                     continue
                 if text:
                     self.passages.append(Passage(text, "table_row", item.row_page(i), item.heading_path))

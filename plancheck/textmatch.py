@@ -31,10 +31,19 @@ def _settings() -> tuple[frozenset[str], int, int]:
     return stop, threshold, word
 
 
+@functools.cache
+def _contractions() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = require(load_yaml("matching.yml"), "contractions", dict, "patterns/matching.yml")
+    spelt = {str(k).lower(): str(v) for k, v in table.items()}
+    alternatives = "|".join(re.escape(k).replace("'", "['’]") for k in sorted(spelt, key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})\\b", re.I), spelt
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     """Lower-case words of a heading without its numbering ("3.2 Our Aims" -> "our aims")."""
-    text = text.strip()
+    rx, spelt = _contractions()
+    text = rx.sub(lambda m: spelt[m.group(0).lower().replace("’", "'")], text.strip())
     for _ in range(2):  # "Part 2 - 2.1 Aims" carries two numberings
         text = _NUMBERING.sub("", text).lstrip("-–—: ")
     return " ".join(_NON_WORD.sub(" ", text.lower()).split())

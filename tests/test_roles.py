@@ -38,6 +38,14 @@ def _roles(blocks: list[tuple[str, str]]) -> dict[str, str]:
         ("We will seek to ensure that all contracts comply with the code.", "intention"),
         ("In the first round of assessment the council was rated weak.", "history"),
         ("Our priorities are cleaner streets and safer town centres.", "content"),
+        (
+            "Each line is one national indicator - what we managed last year and what we aim for.",
+            "self_reference",
+        ),
+        ("The table below shows our targets for the next three years.", "self_reference"),
+        ("Appendix A sets out our performance against the national indicators.", "self_reference"),
+        ("Table 3 shows that recycling rose to 24% of household waste.", "content"),
+        ("We will report the result of the assessment in next year's plan.", "description"),
         ("The council certifies that no contracts involving a transfer of staff were let.", "content"),
     ],
 )

@@ -65,12 +65,13 @@ def _assert_plan_checked(report: Report, truth: list[dict[str, Any]]) -> None:
     assert [i.code for i in report.indicators] == [normalise_code(r[0]) for r in bvpi_rows]
     for row, got in zip(bvpi_rows, report.indicators, strict=True):
         assert got.outturn_value == (row[2] if read_cell(row[2]).present else None)
-    for rid in ("PI-OUTTURN", "PI-TARGETS"):
-        r = requirement(report, rid)
-        assert r.status == "met", r.detail
-        assert r.evidence and all(e.text and (e.page or e.heading_path) for e in r.evidence)
     gaps = _truth_gaps(truth)
     assert gaps, "the benchmark plan has n/a / TBC / New / - cells"
+    for rid in ("PI-OUTTURN", "PI-TARGETS"):
+        # The plan's gap markers carry no explanation: errors under each requirement, so partial.
+        r = requirement(report, rid)
+        assert r.status == "partial", r.detail
+        assert r.evidence and all(e.text and (e.page or e.heading_path) for e in r.evidence)
     assert sorted(_reported_gaps(report)) == sorted(gaps)
 
 

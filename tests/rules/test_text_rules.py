@@ -9,7 +9,7 @@ import pytest
 
 from plancheck.config import Settings
 from plancheck.engine import check_document, check_path
-from plancheck.model import Block, Document, with_heading_paths
+from plancheck.model import Block, Document, Table, with_heading_paths
 from plancheck.report import Report, RequirementResult
 from plancheck.textmatch import best_synonym, heading_score, normalise_heading
 
@@ -127,6 +127,81 @@ def test_objectives_without_priorities_and_improvement_without_outcomes_are_part
     assert "outcomes expected" in _req(report, "IMPROVEMENT").detail
 
 
+def test_an_intention_about_another_topic_gives_no_partial_credit() -> None:
+    report = check_document(
+        _plan(
+            ("heading", "Statement on contracts"),
+            (
+                "paragraph",
+                "The Council will ensure that all contracts involving a transfer of staff comply "
+                "with the Code of Practice on Workforce Matters.",
+            ),
+        ),
+        FWP,
+    )
+    assert _req(report, "WORKFORCE").status == "partial"
+    assert _req(report, "IMPROVEMENT").status == "missing"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # a bare word on improvement, or a list of priorities, says nothing of arrangements
+        (
+            "The Authority knows that sustained improvement needs the commitment of members and staff.",
+            "missing",
+        ),
+        ("Our priorities for improvement are recycling, benefits and planning.", "missing"),
+        # a passing word on arrangements that exist
+        ("It was fair comment, and we have a recovery plan.", "partial"),
+    ],
+)
+def test_improvement_arrangements_need_more_than_the_word(sentence: str, status: str) -> None:
+    report = check_document(_plan(("heading", "Introduction"), ("paragraph", sentence)), FWP)
+    assert _req(report, "IMPROVEMENT").status == status
+
+
+def test_an_indicator_tables_header_is_not_an_expected_outcome() -> None:
+    header = ("Ref", "Indicator", "Actual 2003/04", "Target 2004/05", "Target 2005/06", "Target 2006/07")
+    table = Table(
+        (header, ("BV 8", "Invoices paid on time", "91%", "92%", "93%", "94%")), header_rows=1, pages=(3,)
+    )
+    doc = _plan(
+        ("heading", "How we'll tackle our priorities"),
+        ("paragraph", "We are adding recycling rounds and have taken on two extra benefits assessors."),
+    )
+    doc = Document(doc.path, doc.sha256, doc.format, doc.pages, with_heading_paths([*doc.items, table]))
+    improvement = _req(check_document(doc, FWP), "IMPROVEMENT")
+    # The heading is found though it is written with a contraction; the table's "Target" columns are the
+    # indicator rules' business, not an outcome of the arrangements.
+    assert improvement.status == "partial"
+    assert "outcomes expected" in improvement.detail
+
+
+def test_a_cpa_category_in_the_plans_words_and_a_deferred_result() -> None:
+    cpa = Settings(year="2003/04", authority_type="district")
+    given = check_document(
+        _plan(
+            ("heading", "Introduction"),
+            ("paragraph", "In December 2002 the Audit Commission assessed us as a 'good' council."),
+        ),
+        cpa,
+    )
+    assert _req(given, "CPA-SCORES").status == "met"
+    deferred = check_document(
+        _plan(
+            ("heading", "Introduction"),
+            (
+                "paragraph",
+                "Our first Comprehensive Performance Assessment will take place later this year; "
+                "we will report the result in next year's plan.",
+            ),
+        ),
+        cpa,
+    )
+    assert _req(deferred, "CPA-SCORES").status == "missing"
+
+
 def test_a_missing_requirement_says_what_was_searched() -> None:
     report = check_document(_plan(("paragraph", "Nothing relevant here at all.")), FWP)
     workforce = _req(report, "WORKFORCE")
@@ -180,6 +255,7 @@ def test_page_less_docx_evidence_carries_the_heading_path(tmp_path: Path) -> Non
         ("7. Statement on Contracts", "statement on contracts", True),
         ("Part 2 - 2.1 Our Strategic Objectives", "strategic objectives", True),
         ("3.1 Improvement Priorities", "priorities for improvement", True),
+        ("How we’ll tackle our priorities", "how we will tackle", True),
         ("Performance Indicators", "progress", False),
         ("Contracts", "statement on contracts", False),
         ("Performance", "past performance", False),

@@ -61,7 +61,14 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
     plain = [si for si in range(len(idx.sentences)) if idx.fulfils(si)]
     set_aside = sum(1 for r in idx.roles if r not in FULFILS and r != "heading")
     body = plain
-    intentions = [si for si in body if weak in idx.sentences[si].hits or idx.role(si) == "intention"]
+    # An intention counts for this concept only when it is about it: "we will seek to publish the plan on
+    # time" is no intention to improve services.
+    intentions = [
+        si
+        for si in body
+        if weak in idx.sentences[si].hits
+        or (idx.role(si) == "intention" and not idx.sentences[si].hits.isdisjoint((stmt, ment)))
+    ]
     weak_set = set(intentions)
     statements = [si for si in body if stmt in idx.sentences[si].hits and si not in weak_set]
 

@@ -42,7 +42,9 @@ class MissingBvpiOutturn(Rule):
     BV111, BV118, BV119) come from triennial surveys (2000/01, 2003/04, 2006/07):
     their gap in another year is reported as info only. Parish councils
     report local indicators, which count for them. It also lists every row
-    read (the report's `indicators`).
+    read (the report's `indicators`). PI-OUTTURN is met only when every row
+    has its outturn or an explained gap (`met_share` in
+    patterns/indicators.yml): one error under it makes it partial.
 
     ## Why it matters
     Publishing the past year's performance on all BVPIs is the core of the

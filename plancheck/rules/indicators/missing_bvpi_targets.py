@@ -20,6 +20,8 @@ class MissingBvpiTargets(Rule):
     need all three (fn 11). A blank, `n/a`, `TBC`, `to be set`... target with no
     note, footnote or key is an error, one finding per row and year; a table
     with no column for a required year is one finding for the table.
+    PI-TARGETS is met only when every row has its targets or an explained gap
+    (`met_share` in patterns/indicators.yml): one error under it makes it partial.
 
     ## Why it matters
     Three-year targets for all BVPIs are required by Circular 02/2004 Annex
