@@ -6,7 +6,7 @@ Extraction is done once and not timed: this measures only the indicator code
 bench/out/plan{80,300}.{pdf,docx} if present, else builds them with
 shared/bench/make_plan.py. Writes bench/out/indicators.json.
 
-    .venv/bin/python bench/indicators.py [--repeat 5]
+    .venv/bin/python bench/indicator_speed.py [--repeat 5]
 """
 
 from __future__ import annotations
