@@ -94,8 +94,9 @@ class RowCheck:
             targets=tuple((t.year, t.value) for t in self.targets),
             problems=problems,
             title=e.title,
-            table=e.table,
-            row=e.row,
+            # counted from 1, as the report counts
+            table=e.table + 1,
+            row=e.row + 1,
         )
 
 

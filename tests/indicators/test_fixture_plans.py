@@ -58,7 +58,9 @@ def test_gaps_plan(fmt: str) -> None:
     assert warned == {"BV11b", "BV156", "BV212"}
     for f in findings(report, "PC201") + findings(report, "PC202") + findings(report, "PC203"):
         code = f.message.split(":")[0]
-        assert f.location.table == 0 and f.location.row is not None
+        # Counted from 1, as the reader counts, and the same in the message as in the location.
+        assert f.location.table == 1 and f.location.row is not None
+        assert f"table {f.location.table} row {f.location.row}" in f.message
         if fmt == "pdf":
             assert f.location.page == truth_page(name, code)
             assert f"page {f.location.page}" in f.message

@@ -72,7 +72,7 @@ def test_complete_table_meets_both_requirements(tmp_path: Path) -> None:
     bv8 = rows["BV8"]
     assert (bv8.outturn_year, bv8.outturn_value) == ("2003/04", "91.2%")
     assert dict(bv8.targets) == {"2004/05": "92.0%", "2005/06": "93.0%", "2006/07": "94.0%"}
-    assert bv8.title == "Indicator BV 8" and bv8.row == 1 and bv8.problems == ()
+    assert bv8.title == "Indicator BV 8" and bv8.row == 2 and bv8.problems == ()
 
 
 def test_no_indicator_table_fails_both_and_says_what_was_searched(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_forty_of_ninety_rows_without_outturn(tmp_path: Path) -> None:
     first = errors[0]
     assert first.severity == "error"
     assert first.message.startswith("BV100: 2003/04 outturn ('2003/04 Outturn' column) is blank")
-    assert (first.location.table, first.location.row) == (0, 1)
+    assert (first.location.table, first.location.row) == (1, 2)  # counted from 1, header row included
     assert requirement(report, "PI-TARGETS").status == "met"
 
 
@@ -160,7 +160,7 @@ def test_gap_markers_explained_or_not(tmp_path: Path) -> None:
     assert outturn_error.message.startswith("BV9: 2003/04 outturn ('2003/04 Outturn' column) is 'TBC'")
     [target_error] = findings(report, "PC202")
     assert target_error.message.startswith("BV12: 2004/05 target ('2004/05 Target' column) is 'To be set'")
-    assert target_error.location.row == 4
+    assert target_error.location.row == 5
     rows = {i.code: i for i in report.indicators}
     assert rows["BV9"].outturn_value is None
     assert rows["BV9"].problems == ("2003/04 outturn 'TBC', unexplained",)
@@ -201,7 +201,7 @@ def test_stale_table_copied_from_an_earlier_plan(tmp_path: Path) -> None:
     )
     [stale] = findings(report, "PC204")
     assert "has the years of the 2003/04 plan, not the 2004/05 plan" in stale.message
-    assert stale.severity == "error" and stale.location.table == 0
+    assert stale.severity == "error" and stale.location.table == 1
     assert requirement(report, "PI-OUTTURN").status == "missing"
     assert requirement(report, "PI-TARGETS").status == "partial"  # only 2004/05 of the three
 

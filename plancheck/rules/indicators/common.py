@@ -33,13 +33,30 @@ def table_ref(page: int | None, table: int) -> str:
     return f"Table {table + 1}" + (f" (page {page})" if page is not None else "")
 
 
+def located(
+    page: int | None, table: int, row: int | None = None, heading_path: tuple[str, ...] = ()
+) -> Location:
+    """A finding's location from 0-based table and row indices: reports count from 1, as a reader does."""
+    return Location(
+        page=page, table=table + 1, row=None if row is None else row + 1, heading_path=heading_path
+    )
+
+
+def where_at(loc: Location) -> str:
+    """``page 14, table 6 row 3`` for a report location (already counted from 1)."""
+    parts = [f"page {loc.page}"] if loc.page is not None else []
+    if loc.table is not None:
+        parts.append(f"table {loc.table}" + (f" row {loc.row}" if loc.row is not None else ""))
+    return ", ".join(parts)
+
+
 def row_location(row: RowCheck, slot: Slot | None = None) -> Location:
     """The location of a row, or of the cell behind ``slot`` when it came from another table."""
     cell = slot.cell if slot is not None else None
     e = row.entry
     if cell is not None:
-        return Location(page=cell.page, table=cell.table, row=cell.row, heading_path=e.heading_path)
-    return Location(page=e.page, table=e.table, row=e.row, heading_path=e.heading_path)
+        return located(cell.page, cell.table, cell.row, e.heading_path)
+    return located(e.page, e.table, e.row, e.heading_path)
 
 
 def table_path(t: IndicatorTable) -> tuple[str, ...]:

@@ -9,7 +9,14 @@ from plancheck.docindex import doc_index
 from plancheck.indicators.patterns import vocabulary
 from plancheck.report import Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
-from plancheck.rules.indicators.common import indicator_analysis, listed, table_evidence, table_ref, where
+from plancheck.rules.indicators.common import (
+    indicator_analysis,
+    listed,
+    located,
+    table_evidence,
+    table_ref,
+    where,
+)
 
 
 class EstimatedOutturn(Rule):
@@ -62,7 +69,7 @@ class EstimatedOutturn(Rule):
                 yield self.finding(
                     f"{row.entry.code}: {slot.year} outturn {cell.value.text!r} is an estimate "
                     f"({where(cell.page, cell.table, cell.row)}).",
-                    location=Location(page=cell.page, table=cell.table, row=cell.row),
+                    location=located(cell.page, cell.table, cell.row),
                     suggestion="Give the actual outturn.",
                 )
         for (index, header), codes in by_column.items():
@@ -70,7 +77,7 @@ class EstimatedOutturn(Rule):
             yield self.finding(
                 f"{table_ref(t.page if t else None, index)} gives outturn in an estimate column "
                 f"({header!r}) for {len(codes)} rows: {listed(codes)}.",
-                location=Location(page=t.page if t else None, table=index),
+                location=located(t.page if t else None, index),
                 suggestion="The 2003 guidance asks for actual outturn, not estimates.",
             )
         if n:

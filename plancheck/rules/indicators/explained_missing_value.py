@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from plancheck.rules.base import Output, Rule, RuleContext
-from plancheck.rules.indicators.common import indicator_analysis, row_location, where
+from plancheck.rules.indicators.common import indicator_analysis, row_location, where_at
 
 
 class ExplainedMissingValue(Rule):
@@ -53,7 +53,7 @@ class ExplainedMissingValue(Rule):
                 header = slot.cell.column.header if slot.cell else ""
                 yield self.finding(
                     f"{row.entry.code}: {slot.year} {slot.kind} ({header!r} column) is {slot.shown} at "
-                    f"{where(loc.page, loc.table or 0, loc.row)}; explained: {slot.explanation or ''}",
+                    f"{where_at(loc)}; explained: {slot.explanation or ''}",
                     location=loc,
                     requirement="PI-OUTTURN" if slot.kind == "outturn" else "PI-TARGETS",
                 )

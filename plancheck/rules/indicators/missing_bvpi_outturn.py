@@ -10,7 +10,7 @@ from plancheck.docindex import doc_index
 from plancheck.indicators.patterns import vocabulary
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 from plancheck.rules.indicators.assess import outturn_assessment
-from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, table_ref, where
+from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, table_ref, where_at
 
 
 def prose_summary(ctx: RuleContext, verdict: Assessment) -> Assessment:
@@ -87,7 +87,7 @@ class MissingBvpiOutturn(Rule):
                 survey = slot.status == "survey"
                 yield self.finding(
                     f"{e.code}: {slot.year} outturn ({header!r} column) is {slot.shown} at "
-                    f"{where(loc.page, loc.table or 0, loc.row)}"
+                    f"{where_at(loc)}"
                     + (
                         ": a satisfaction-survey indicator, not due in a non-survey year."
                         if survey

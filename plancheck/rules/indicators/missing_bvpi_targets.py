@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from plancheck.rules.base import Output, Rule, RuleContext
 from plancheck.rules.indicators.assess import targets_assessment
-from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, table_ref, where
+from plancheck.rules.indicators.common import indicator_analysis, listed, row_location, table_ref, where_at
 
 
 class MissingBvpiTargets(Rule):
@@ -62,7 +62,7 @@ class MissingBvpiTargets(Rule):
                     header = slot.cell.column.header if slot.cell else ""
                     yield self.finding(
                         f"{e.code}: {slot.year} target ({header!r} column) is {slot.shown} at "
-                        f"{where(loc.page, loc.table or 0, loc.row)}, unexplained.",
+                        f"{where_at(loc)}, unexplained.",
                         location=loc,
                         suggestion="Set the target, or explain the gap in a note or footnote.",
                     )

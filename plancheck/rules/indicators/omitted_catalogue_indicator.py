@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from plancheck.indicators.catalogue import CatalogueEntry, covered, expected
 from plancheck.indicators.codes import base_number
 from plancheck.indicators.patterns import vocabulary
-from plancheck.report import Location
 from plancheck.rules.base import Output, Rule, RuleContext
-from plancheck.rules.indicators.common import indicator_analysis
+from plancheck.rules.indicators.common import indicator_analysis, located
 
 
 class OmittedCatalogueIndicator(Rule):
@@ -72,7 +71,7 @@ class OmittedCatalogueIndicator(Rule):
         omitted = [e for e in omitted if not covered(e.code, {c for c in codes if len(c) < len(e.code)})]
         sure = [e for e in omitted if e.grade != "C"]
         unsure = [e for e in omitted if e.grade == "C"]
-        where = Location(page=first.page, table=first.table)
+        where = located(first.page, first.table)
         who = f"{ctx.context.authority_type} authorities for {past} outturn"
         if sure:
             yield self.finding(

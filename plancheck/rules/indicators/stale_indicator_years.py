@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from plancheck.report import Location
 from plancheck.rules.base import Output, Rule, RuleContext
-from plancheck.rules.indicators.common import indicator_analysis, table_ref
+from plancheck.rules.indicators.common import indicator_analysis, located, table_ref
 
 
 class StaleIndicatorYears(Rule):
@@ -53,7 +52,7 @@ class StaleIndicatorYears(Rule):
             yield self.finding(
                 f"{table_ref(t.page, t.index)} has the years of the {implied} plan, not the "
                 f"{a.plan_year} plan ({', '.join(years)}: {t.header_line()[:160]}).",
-                location=Location(page=t.page, table=t.index),
+                location=located(t.page, t.index),
                 suggestion=(
                     f"Report {a.years.past if a.years else 'past-year'} outturn and targets for "
                     f"{', '.join(a.years.targets) if a.years else 'the next three years'}."
