@@ -18,7 +18,7 @@ import click
 
 from plancheck import __version__
 from plancheck.config import Settings
-from plancheck.errors import ExtractionError, PlancheckError
+from plancheck.errors import ConfigError, ExtractionError, PlancheckError
 from plancheck.extract import ExtractOptions, limit_field, limit_specs, limit_type
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -110,11 +110,20 @@ def extract_options(base: ExtractOptions, opts: dict[str, Any]) -> ExtractOption
 
 def build_settings(config: str | None, start: Path | None, **opts: Any) -> Settings:
     """Settings from the configuration file (if any) overlaid with the options given."""
-    from plancheck.settings_file import load_settings
+    from plancheck.settings_file import is_rule_selector, load_settings
 
     base = load_settings(config, start)
     ex = extract_options(base.extract, opts)
     year = opts.get("year")
+    for option in ("select", "ignore"):
+        unknown = [k for k in opts.get(option) or () if not is_rule_selector(k)]
+        if unknown:
+            raise ConfigError(
+                f"--{option}",
+                None,
+                f"no rule is called {', '.join(map(repr, unknown))}: give a code (PC104), a code prefix "
+                "(PC2) or a name (missing-workforce-statement); `plancheck rules` lists them",
+            )
     return replace(
         base,
         authority_type=opts.get("authority_type") or base.authority_type,

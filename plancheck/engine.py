@@ -122,7 +122,13 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
     findings: list[Finding] = []
     indicators: list[IndicatorRow] = []
     in_regime = {q.id for q in get_regime(context.regime).requirements}
-    for rule_cls in registry.select(settings.select, settings.ignore):
+    chosen = registry.select(settings.select, settings.ignore)
+    not_checked = _not_checked(context, chosen)
+    if not_checked:
+        left_out = "; ".join(f"{q} ({', '.join(codes)})" for q, codes in not_checked.items())
+        context = replace(context, notes=(*context.notes, f"Not checked (rules deselected): {left_out}."))
+        ctx = RuleContext(doc=doc, context=context, settings=settings)
+    for rule_cls in chosen:
         rule = rule_cls()
         if rule.regimes and context.regime not in rule.regimes:
             continue
@@ -143,7 +149,12 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
     if kind != "plan":
         assessments, findings = _not_a_plan(judged.genre, assessments, sources, findings)
     reqs = _requirement_results(
-        context, assessments, partly_read=bool(doc.warnings), kind=kind, genre=judged.genre
+        context,
+        assessments,
+        partly_read=bool(doc.warnings),
+        kind=kind,
+        genre=judged.genre,
+        not_checked=not_checked,
     )
     findings = _apply_settings(findings, settings, doc.path, context)
     findings.sort(key=_finding_order)
@@ -160,7 +171,7 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
     )
 
 
-_STATUS_RANK = {"missing": 0, "partial": 1, "met": 2, "not_required": 3}
+_STATUS_RANK = {"missing": 0, "partial": 1, "met": 2, "not_required": 3, "not_checked": 4}
 NOT_ASSESSED = "Not assessed:"
 """How the detail of every requirement of a document that is not a plan (or unreadable) begins."""
 
@@ -232,6 +243,21 @@ def _run(rule: Rule, ctx: RuleContext) -> list[Output]:
         return outs
 
 
+def _not_checked(context: Context, chosen: list[type[Rule]]) -> dict[str, tuple[str, ...]]:
+    """Requirements of the regime whose every rule was deselected, with those rules' codes."""
+    out: dict[str, tuple[str, ...]] = {}
+    picked = set(chosen)
+    for q in get_regime(context.regime).requirements:
+        feeders = [
+            r
+            for r in registry.ALL_RULES
+            if q.id in r.feeds() and (not r.regimes or context.regime in r.regimes)
+        ]
+        if feeders and not picked.intersection(feeders):
+            out[q.id] = tuple(r.code for r in feeders)
+    return out
+
+
 def _stronger(old: Assessment | None, new: Assessment) -> Assessment:
     """Where two rules feed one requirement, the weaker verdict wins (a gap found by either stands)."""
     if old is None:
@@ -247,12 +273,22 @@ def _requirement_results(
     partly_read: bool = False,
     kind: str = "plan",
     genre: str | None = None,
+    not_checked: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[RequirementResult, ...]:
     """One result per requirement of the regime; ``partly_read`` puts a caveat on every absence."""
     out = []
     for q in get_regime(context.regime).requirements:
         applies = q.applicability(context.tier, context.plan_year)
         a = assessments.get(q.id)
+        if not unreadable and not_checked and q.id in not_checked and applies != "not_required":
+            codes = ", ".join(not_checked[q.id])
+            detail = f"Not checked: its rules ({codes}) were left out by the select/ignore settings."
+            out.append(
+                RequirementResult(
+                    q.id, q.title, q.citation, "not_checked", detail=detail, applicability=applies
+                )
+            )
+            continue
         if unreadable:
             why: str | None = f"the file could not be read ({unreadable})"
         elif a is None and kind != "plan" and applies != "not_required":
@@ -261,8 +297,9 @@ def _requirement_results(
             why = None
         if why:
             detail = f"{NOT_ASSESSED} {why}."
-            out.append(RequirementResult(q.id, q.title, q.citation, "missing", detail=detail,
-                                         applicability=applies))
+            out.append(
+                RequirementResult(q.id, q.title, q.citation, "missing", detail=detail, applicability=applies)
+            )
         elif applies == "not_required":
             found = f" (found: {a.status})" if a and a.status != "missing" else ""
             out.append(
@@ -339,7 +376,10 @@ def _summarise(
     failing = any(SEVERITY_ORDER[f.severity] >= threshold for f in live)
     # A requirement whose every finding was suppressed is an accepted deviation, not a failure.
     accepted = {f.requirement for f in findings if f.suppressed} - {f.requirement for f in live}
-    unmet = any(r.applicability == "required" and r.status != "met" and r.id not in accepted for r in reqs)
+    unmet = any(
+        r.applicability == "required" and r.status not in ("met", "not_checked") and r.id not in accepted
+        for r in reqs
+    )
     verdict: Verdict
     if kind == "not_plan":
         verdict = "not_a_plan"

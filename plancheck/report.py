@@ -2,22 +2,26 @@
 
 Rules produce :class:`RequirementResult`, :class:`IndicatorRow` and
 :class:`Finding` values; the engine assembles a :class:`Report`; reporters
-only read it. ``Report.to_dict`` is exactly the JSON of
-``shared/spec/output-contract.md`` (extended, never renamed).
+only read it. ``Report.to_dict`` is the JSON report described in docs/report-format.md and
+``plancheck/schema/report-1.schema.json`` (extended, never renamed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
-Status = Literal["met", "partial", "missing", "not_required"]
+Status = Literal["met", "partial", "missing", "not_required", "not_checked"]
 Severity = Literal["error", "warning", "info"]
 Kind = Literal["plan", "not_plan", "unreadable"]
 Verdict = Literal["compliant", "non_compliant", "not_a_plan", "unreadable", "out_of_scope"]
 Source = Literal["given", "detected", "default"]
 
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "report-1.schema.json"
+"""The JSON Schema of ``Report.to_dict`` (version 1: fields are added, never renamed or removed)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,3 +221,14 @@ def test_any_table_is_settings_or_a_config_error(data: dict[str, object]) -> Non
         parse_settings(clean, "fuzz.toml")
     except ConfigError as e:
         assert str(e).startswith("fuzz.toml")
+
+
+@pytest.mark.parametrize(("option", "value"), [("--select", "PC999"), ("--ignore", "nonsense")])
+def test_cli_unknown_rule_in_select_or_ignore_is_one_line_exit_2(
+    tmp_path: Path, option: str, value: str
+) -> None:
+    plan = make_plan(tmp_path / "plan.docx")
+    res = run_cli(plan, option, value, "--format", "json")
+    assert res.returncode == 2 and res.stdout == ""
+    assert res.stderr.count("\n") == 1 and f"{option}: no rule is called '{value}'" in res.stderr
+    assert "plancheck rules" in res.stderr and "Traceback" not in res.stderr

@@ -63,15 +63,25 @@ def test_the_weaker_verdict_wins(monkeypatch: pytest.MonkeyPatch) -> None:
     assert objectives is not None and objectives.status == "partial" and objectives.detail == "second opinion"
 
 
-def test_select_runs_only_the_chosen_rules() -> None:
+def test_select_runs_only_the_chosen_rules_and_the_rest_are_not_checked() -> None:
+    full = check_path(MET, Settings())
+    assert full.summary.verdict == "compliant"
     report = check_path(MET, Settings(select=("PC104",)))
     assert report.requirement("WORKFORCE").status == "met"  # type: ignore[union-attr]
     objectives = report.requirement("OBJECTIVES")
-    assert (
-        objectives is not None and objectives.status == "missing" and "No rule assessed" in objectives.detail
+    assert objectives is not None and objectives.status == "not_checked" and "PC102" in objectives.detail
+    # Requirements left out do not count: a compliant plan stays compliant; the notes say what was left out.
+    assert report.summary.verdict == "compliant" and report.summary.errors == 0
+    assert any(
+        n.startswith("Not checked (rules deselected): ") and "OBJECTIVES (PC102)" in n
+        for n in report.context.notes
     )
     ignored = check_path(MET, Settings(ignore=("missing-workforce-statement",)))
-    assert ignored.requirement("WORKFORCE").detail == "No rule assessed this element."  # type: ignore[union-attr]
+    assert ignored.requirement("WORKFORCE").status == "not_checked"  # type: ignore[union-attr]
+    assert ignored.summary.verdict == "compliant"
+    # A requirement still fed by one selected rule is checked by it (PI-OUTTURN: PC201 without PC206).
+    partly = check_path(MET, Settings(ignore=("PC206",)))
+    assert partly.requirement("PI-OUTTURN").status == "met"  # type: ignore[union-attr]
 
 
 def test_a_condition_that_does_not_hold_is_not_required_and_does_not_fail() -> None:

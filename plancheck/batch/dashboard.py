@@ -41,7 +41,7 @@ def rates(rows: Sequence[Row], group_field: str | None) -> dict[str, dict[str, t
             continue
         group = str(row.get(group_field) or "unknown") if group_field else "all plans"
         for rid, status, applicability in doc.requirements:
-            if applicability == "not_required":
+            if applicability == "not_required" or status == "not_checked":
                 continue
             met, n = out[group].get(rid, (0, 0))
             out[group][rid] = (met + (status == "met"), n + 1)

@@ -13,7 +13,7 @@ from typing import Any
 from plancheck.batch.db import StoredDocument
 from plancheck.report import Report
 
-STATUSES = ("met", "partial", "missing", "not_required")
+STATUSES = ("met", "partial", "missing", "not_required", "not_checked")
 SUMMARY_FIELDS = (
     "path",
     "sha256",

@@ -1,4 +1,4 @@
-"""``--format json``: the contract in shared/spec/output-contract.md."""
+"""``--format json``: the report of docs/report-format.md (schema: plancheck/schema/report-1.schema.json)."""
 
 from __future__ import annotations
 

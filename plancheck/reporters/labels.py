@@ -11,10 +11,16 @@ from dataclasses import dataclass
 
 from plancheck.report import Context, Evidence, Finding, IndicatorRow, Location, Report, RequirementResult
 
-STATUS_WORDS = {"met": "met", "partial": "partial", "missing": "missing", "not_required": "not required"}
-STATUS_SYMBOLS = {"met": "✔", "partial": "◐", "missing": "✘", "not_required": "–"}
-ASCII_SYMBOLS = {"met": "+", "partial": "~", "missing": "x", "not_required": "-"}
-STATUS_ORDER = ("met", "partial", "missing", "not_required")
+STATUS_WORDS = {
+    "met": "met",
+    "partial": "partial",
+    "missing": "missing",
+    "not_required": "not required",
+    "not_checked": "not checked",
+}
+STATUS_SYMBOLS = {"met": "✔", "partial": "◐", "missing": "✘", "not_required": "–", "not_checked": "·"}
+ASCII_SYMBOLS = {"met": "+", "partial": "~", "missing": "x", "not_required": "-", "not_checked": "."}
+STATUS_ORDER = ("met", "partial", "missing", "not_required", "not_checked")
 
 VERDICT_WORDS = {
     "compliant": "Compliant",

@@ -14,6 +14,7 @@ STATUS_MARK = {
     "partial": "⚠️ Partial",
     "missing": "❌ Missing",
     "not_required": "➖ Not required",
+    "not_checked": "⏸️ Not checked",
 }
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 

@@ -13,7 +13,13 @@ from rich.text import Text
 from plancheck.report import Finding, Report, RequirementResult
 from plancheck.reporters import labels
 
-STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "bold red", "not_required": "dim"}
+STATUS_STYLE = {
+    "met": "green",
+    "partial": "yellow",
+    "missing": "bold red",
+    "not_required": "dim",
+    "not_checked": "dim",
+}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 VERDICT_STYLE = {
     "compliant": "bold green",
