@@ -25,7 +25,7 @@ For every plan:
 
     .venv/bin/python bench/indicators.py            # print the "## Tables and context" section
     .venv/bin/python bench/indicators.py --write    # ... and put it in bench/RESULTS.md
-    .venv/bin/python bench/indicators.py --set zoo  # one set only (zoo, fixtures)
+    .venv/bin/python bench/indicators.py --set zoo  # one set only (zoo, long, fixtures)
     .venv/bin/python bench/indicators.py --show NAME
     .venv/bin/python bench/indicators.py --json out.json
 """
@@ -43,6 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ZOO = ROOT / "fixtures" / "zoo"
+LONG = ROOT / "fixtures" / "long"
 GENERATED = ROOT / "fixtures" / "generated"
 SPECS = ROOT / "fixtures" / "specs"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -146,12 +147,12 @@ class Plan:
     truth: dict
 
 
-def zoo_plans() -> list[Plan]:
+def zoo_plans(folder: Path = ZOO, name: str = "zoo") -> list[Plan]:
     out = []
-    for p in sorted(ZOO.glob("*.truth.json")):
+    for p in sorted(folder.glob("*.truth.json")):
         truth = json.loads(p.read_text(encoding="utf-8"))
-        truth["set"] = "zoo"
-        out.append(Plan(ZOO / truth["file"], {"kind": "plan"}, truth))
+        truth["set"] = name
+        out.append(Plan(folder / truth["file"], {"kind": "plan"}, truth))
     return out
 
 
@@ -395,6 +396,8 @@ HEAD = (
 SETS = {
     "zoo": "the layout zoo (`fixtures/zoo/`: 27 plans made by reportlab, Chromium, python-docx, LibreOffice "
     "and odfpy in other voices; see fixtures/zoo/README.md)",
+    "long": "six long plans (`fixtures/long/`: 18-21 pages, from a second generator written apart from the "
+    "first: reportlab, python-docx, LibreOffice, Chromium)",
     "fixtures": "the generated fixtures (`fixtures/generated/`, the DOCX and the LibreOffice PDF of each)",
 }
 
@@ -411,8 +414,9 @@ def report_md(results: list[PlanResult]) -> str:
         "year and value (whitespace collapsed; a missed row's cells count wrong; target years the "
         "report's tier does not require, such as the later years for a national park, are not "
         "scored); context: authority_type, cpa_category, plan_year and regime where the truth gives them; "
-        'publication month (zoo): from the PUBLISHED requirement\'s "Dated ..." detail (a plan without a '
-        "date agrees when none is found; not measured where the regime has no PUBLISHED requirement). "
+        "publication month (zoo and long plans): from the PUBLISHED requirement's "
+        '"Dated ..." detail (a plan without a date agrees when none is found; not measured where the '
+        "regime has no PUBLISHED requirement). "
         "The fixtures' truth cells are read from their printed header rows by the benchmark itself, "
         "independently of plancheck."
     )
@@ -423,12 +427,12 @@ def report_md(results: list[PlanResult]) -> str:
     statuses = [(r.name, *s) for r in results for s in r.statuses]
     differ = [s for s in statuses if s[2] != s[3]]
     out += [
-        "Context fields: "
-        + ", ".join(f"{f} {n}/{m}" for f, (n, m) in total["by_field"].items())
-        + ".",
+        "Context fields: " + ", ".join(f"{f} {n}/{m}" for f, (n, m) in total["by_field"].items()) + ".",
         "",
-        f"Requirement statuses (zoo) agree with the generator's truth on {len(statuses) - len(differ)} of "
-        f"{len(statuses)}" + (": the others (plan requirement got/want) are " if differ else ".")
+        "Requirement statuses (zoo and long plans) agree with the generators' truth on "
+        f"{len(statuses) - len(differ)} of "
+        f"{len(statuses)}"
+        + (": the others (plan requirement got/want) are " if differ else ".")
         + "; ".join(f"{n} {rid} {got}/{want}" for n, rid, got, want in differ)
         + ("." if differ else ""),
         "",
@@ -511,15 +515,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--write", action="store_true", help="replace the '## Tables and context' section of bench/RESULTS.md"
     )
-    ap.add_argument("--set", choices=("all", "zoo", "fixtures"), default="all", help="which plans to measure")
+    ap.add_argument(
+        "--set", choices=("all", "zoo", "long", "fixtures"), default="all", help="which plans to measure"
+    )
     ap.add_argument("--show", metavar="NAME", action="append", default=[], help="print one plan's misses")
     ap.add_argument("--json", metavar="FILE", help="write per-plan results as JSON")
     ap.add_argument(
         "--results", metavar="FILE", help="the results file --write updates (default bench/RESULTS.md)"
     )
     a = ap.parse_args(argv)
-    plans = (zoo_plans() if a.set in ("zoo", "all") else []) + (
-        fixture_plans() if a.set in ("fixtures", "all") else []
+    plans = (
+        (zoo_plans() if a.set in ("zoo", "all") else [])
+        + (zoo_plans(LONG, "long") if a.set in ("long", "all") else [])
+        + (fixture_plans() if a.set in ("fixtures", "all") else [])
     )
     if a.show:
         chosen = [p for p in plans if p.truth["name"] in a.show or p.truth["name"].split(".")[0] in a.show]

@@ -278,9 +278,12 @@ def _own_names(name: str | None) -> tuple[str, ...]:
     return tuple(n.lower() for n in (name, place) if len(n) >= 3)
 
 
-def _cpa_in(s: str, p: _Patterns) -> str | None:
-    """The category or star count one sentence states, if it states one."""
-    about_cpa = _CPA_WORDS.search(s) is not None
+def _cpa_in(s: str, p: _Patterns, about_cpa: bool = False) -> str | None:
+    """The category or star count one sentence states, if it states one.
+
+    ``about_cpa``: the sentence before it or the heading above it names the assessment ("Our CPA scores";
+    "The Audit Commission's harder test came in 2005. Under it we were awarded two stars.")."""
+    about_cpa = about_cpa or _CPA_WORDS.search(s) is not None
     m = p.category.search(s)
     if m and (about_cpa or m.group(0).lower().endswith(("council", "authority"))):
         return (m.group(1) or m.group(2)).lower()
@@ -306,11 +309,14 @@ def cpa_category(doc: Document, name: str | None = None) -> Found | None:
     names = _own_names(name)
     found: list[tuple[tuple[int, int, int], Found]] = []
     for b in doc.blocks:
+        under_cpa = any(_CPA_WORDS.search(h) for h in b.heading_path)
+        previous = ""
         for s in _sentences(b.text):
+            said_before, previous = under_cpa or _CPA_WORDS.search(previous) is not None, s
             itself = p.self_ref.search(s) or any(n in s.lower() for n in names)
             if p.other_body.search(s) or not itself:
                 continue
-            value = _cpa_in(s, p)
+            value = _cpa_in(s, p, said_before)
             if value is None:
                 continue
             years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", s)]

@@ -8,6 +8,7 @@ hits are kept, never the spaCy Docs (a 300-page plan's Docs hold ~234 MB).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -237,6 +238,13 @@ class DocIndex:
                 break
             end += 1
         return range(heading + 1, end)
+
+    def enclosing_section(self, pid: int) -> range:
+        """Passage ids of the innermost section holding passage ``pid`` (the document, before any heading)."""
+        at = bisect.bisect_right(self.headings, pid) - 1
+        if at < 0 or self.headings[at] == pid:
+            return range(pid, pid + 1)
+        return self.section(self.headings[at])
 
     def sentences_in(self, passages: range | list[int]) -> list[int]:
         """Sentence ids of the given passages, in order."""

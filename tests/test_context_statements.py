@@ -120,3 +120,37 @@ def test_a_june_2008_report_of_2007_08_outturn_is_the_transitional_plan(tmp_path
     notes = report.context.notes
     assert any("2008/09" in n and "2007/08" in n for n in notes), notes  # says why
     assert report.requirement("PI-OUTTURN").status == "met"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        # the result in the sentence after the one that names the assessment
+        (
+            [
+                "The Audit Commission brought in a harder framework for the assessment in 2005. Under it the "
+                "Royal Borough was awarded two stars in the results published in March 2006."
+            ],
+            "2",
+        ),
+        # a verb of change between the category and its value
+        (["In the 2006 progress assessment our CPA category was raised to 'fair'."], "fair"),
+    ],
+)
+def test_the_cpa_result_beside_the_sentence_that_names_the_assessment(
+    tmp_path: Path, body: list[str], category: str
+) -> None:
+    path = _plan(
+        tmp_path / "p.docx", ["Royal Borough of Kingsmere", "Best Value Performance Plan 2006/07"], body
+    )
+    assert check_path(path).context.cpa_category == category
+
+
+def test_the_cpa_result_under_a_heading_that_names_the_assessment(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("Aldermouth City Council")
+    d.add_paragraph("Best Value Performance Plan 2003/04")
+    d.add_heading("Our CPA scores", level=1)
+    d.add_paragraph("Aldermouth was placed in the 'weak' category. We aim to reach 'fair' by 2005.")
+    d.save(str(tmp_path / "p.docx"))
+    assert check_path(tmp_path / "p.docx").context.cpa_category == "weak"

@@ -16,6 +16,7 @@ from plancheck.indicators.codes import base_number
 from plancheck.indicators.explain import Explanations
 from plancheck.indicators.patterns import vocabulary
 from plancheck.indicators.tables import IndicatorEntry, IndicatorTable, IndicatorTables, SourceCell
+from plancheck.indicators.values import trailing_marker
 from plancheck.indicators.years import PlanYears, YearLabel, guess_plan_year, normalise_plan_year, years_for
 from plancheck.model import Document
 from plancheck.report import Context, IndicatorRow
@@ -196,6 +197,12 @@ def _pick(entry: IndicatorEntry, kind: str, year: str, undated_ok: bool) -> Sour
     return None
 
 
+def _row_footnote(entry: IndicatorEntry, explain: Explanations) -> str | None:
+    """A footnote marked on the indicator's name giving a reason for its gaps ("BV 225 is new this year")."""
+    note = explain.footnote(trailing_marker(entry.title or ""))
+    return note if note and vocabulary().gap_reason.search(note) else None
+
+
 def _slot(
     entry: IndicatorEntry, kind: Literal["outturn", "target"], year: str, explain: Explanations, current: str
 ) -> Slot:
@@ -211,5 +218,6 @@ def _slot(
         next((n for n in entry.notes if vocabulary().gap_reason.search(n)), None)
         or explain.footnote(cell.value.marker)
         or explain.legend(cell.value.text.rstrip("*†‡§¹²³ ").strip())
+        or _row_footnote(entry, explain)
     )
     return Slot(kind, year, "explained" if reason else "unexplained", cell, explanation=reason)

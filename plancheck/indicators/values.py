@@ -58,6 +58,13 @@ def read_cell(text: str) -> CellValue:
     return CellValue(shown, present, marker, estimated)
 
 
+def trailing_marker(text: str) -> str | None:
+    """The footnote marker at the end of a cell ("Actions against domestic violence †" -> "†"), if any."""
+    shown = clean(text)
+    m = _MARKER.search(shown) if shown and shown[-1] in _MARKER_ENDS else None
+    return m.group(0).strip() if m and m.start() > 0 else None
+
+
 _LEGEND_CACHE: dict[str, re.Pattern[str]] = {}
 
 

@@ -166,6 +166,27 @@ def test_gap_markers_explained_or_not(tmp_path: Path) -> None:
     assert rows["BV9"].problems == ("2003/04 outturn 'TBC', unexplained",)
 
 
+def test_a_footnote_marked_on_the_indicator_name_explains_its_gaps(tmp_path: Path) -> None:
+    body = [
+        ["BV 8", "Invoices paid", "91%", "92%", "93%", "94%", ""],
+        ["BV 225", "Actions against domestic violence †", "n/a", "60%", "70%", "80%", ""],
+        ["BV 9", "Council tax ‡", "n/a", "97%", "97%", "98%", ""],
+    ]
+    path = build(
+        tmp_path / "p.docx",
+        [
+            ("table", (OUTTURN_TARGETS_2004, body)),
+            ("para", "† BV 225 is a new indicator from 2004/05: no outturn was collected for 2003/04."),
+            ("para", "‡ The collection rate is published by the Government."),  # marks the name, gives no reason
+        ],
+    )
+    report = check(path, year="2004/05", authority_type="district")
+    [explained] = findings(report, "PC203")
+    assert explained.message.startswith("BV225") and "new indicator" in explained.message
+    [unexplained] = findings(report, "PC201")
+    assert unexplained.message.startswith("BV9")
+
+
 @pytest.mark.parametrize(("year", "severity"), [("2005/06", "info"), ("2004/05", "error")])
 def test_satisfaction_survey_gap_only_in_non_survey_years(tmp_path: Path, year: str, severity: str) -> None:
     past = {"2005/06": "2004/05", "2004/05": "2003/04"}[year]

@@ -178,6 +178,24 @@ def test_an_indicator_tables_header_is_not_an_expected_outcome() -> None:
     assert "outcomes expected" in improvement.detail
 
 
+def test_expected_outcomes_in_the_section_that_holds_the_arrangements() -> None:
+    table = Table(
+        (
+            ("Priority", "Main actions", "Expected outcome"),
+            ("Recycling", "Weekly mixed recycling for every street", "30% recycled by March 2008"),
+        ),
+        header_rows=1,
+        pages=(3,),
+    )
+    doc = _plan(
+        ("heading", "Delivery"),
+        ("paragraph", "Each priority has a lead member and an action plan in the relevant service plan."),
+    )
+    doc = Document(doc.path, doc.sha256, doc.format, doc.pages, with_heading_paths([*doc.items, table]))
+    improvement = _req(check_document(doc, FWP), "IMPROVEMENT")
+    assert improvement.status == "met", improvement.detail
+
+
 def test_a_cpa_category_in_the_plans_words_and_a_deferred_result() -> None:
     cpa = Settings(year="2003/04", authority_type="district")
     given = check_document(

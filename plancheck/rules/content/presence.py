@@ -82,8 +82,14 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
     searched = _searched(idx, c, set_aside)
 
     if sections or statements:
-        # Qualifiers are sought in the matching sections and in the paragraphs that hold a statement.
-        near = {x for si in statements for x in idx.by_passage[idx.sentences[si].passage] if x in plain_set}
+        # Qualifiers are sought in the matching sections and in the sections that hold a statement (a table
+        # of actions and expected outcomes under the paragraph that names the action plan).
+        near = {
+            x
+            for si in statements
+            for x in idx.sentences_in(idx.enclosing_section(idx.sentences[si].passage))
+            if x in plain_set
+        }
         scope = sorted(({si for _, ss in sections for si in ss} | near | set(statements)) - weak_set)
         said = set(statements)
         # Quote the section's own statement where it has one, else its first plain sentence.
