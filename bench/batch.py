@@ -1,6 +1,6 @@
 """Batch throughput: pages and documents a minute with 1 and 2 jobs, and a fully incremental re-run.
 
-Plans come from shared/bench/make_plan.py in PDF form, in mixed sizes
+Plans come from bench/make_plan.py in PDF form, in mixed sizes
 (--blocks variations), made once and kept under bench/out/batch/plans.
 Each run is a real ``plancheck batch`` subprocess (start-up, warm-up,
 database writes and the dashboard included). Prints a Markdown table;
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+MAKE_PLAN = REPO / "bench" / "make_plan.py"
 PLANS = REPO / "bench" / "out" / "batch" / "plans"
 BLOCKS = (2, 4, 6, 8, 12, 16, 20, 24, 32, 40)  # about 15 to 150 pages each
 SEEDS = (2004, 2005)
@@ -36,7 +36,7 @@ def make_plans() -> list[Path]:
     pdfs = sorted(PLANS.glob("*.pdf"))
     if len(pdfs) == len(BLOCKS) * len(SEEDS):
         return pdfs
-    spec = importlib.util.spec_from_file_location("make_plan", SHARED / "bench" / "make_plan.py")
+    spec = importlib.util.spec_from_file_location("make_plan", MAKE_PLAN)
     assert spec and spec.loader
     mp = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mp)

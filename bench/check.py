@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checking benchmark: the cost of the rules on top of extraction, per page, for the 80- and 300-page plans.
 
-Uses the benchmark plans in bench/out/ (built with ../shared/bench/make_plan.py
+Uses the benchmark plans in bench/out/ (built with bench/make_plan.py
 if absent). Each measurement runs in a fresh subprocess:
 - ``startup``: import spaCy, build the blank pipeline and the matchers (paid once per process);
 - ``check``: extract the plan once (not counted), warm the pipeline, then time
@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT = HERE / "out"
 RESULTS = HERE / "RESULTS.md"
-MAKE_PLAN = Path(os.environ.get("PLANCHECK_SHARED", REPO.parent / "shared")) / "bench" / "make_plan.py"
+MAKE_PLAN = REPO / "bench" / "make_plan.py"
 SECTION = "## Checking"
 GOAL_MS_PER_PAGE = 10.0
 

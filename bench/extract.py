@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extraction benchmark: plancheck's extract_pdf against plain pdfplumber and poppler's pdftotext.
 
-Builds the 80- and 300-page benchmark plans with ../shared/bench/make_plan.py
+Builds the 80- and 300-page benchmark plans with bench/make_plan.py
 into bench/out/ (cached), then measures, in the same run, each method in its
 own subprocess: wall and CPU ms/page, pages/s, peak RSS, and BVPI table rows
 recovered against the plan's truth JSON. Writes the "## Extraction" section
@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT = HERE / "out"
 RESULTS = HERE / "RESULTS.md"
-MAKE_PLAN = Path(os.environ.get("PLANCHECK_SHARED", REPO.parent / "shared")) / "bench" / "make_plan.py"
+MAKE_PLAN = REPO / "bench" / "make_plan.py"
 METHODS = ("plancheck", "pdfplumber", "pdftotext")
 SECTION = "## Extraction"
 
@@ -155,7 +155,7 @@ def build_plan(pages: int) -> tuple[Path, Path]:
     if pdf.is_file() and truth.is_file():
         return pdf, truth
     if not MAKE_PLAN.is_file():
-        sys.exit(f"bench/extract.py: {MAKE_PLAN} not found (set PLANCHECK_SHARED to the shared folder)")
+        sys.exit(f"bench/extract.py: {MAKE_PLAN} not found")
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"building plan{pages} with make_plan.py ...", file=sys.stderr)
     subprocess.run(

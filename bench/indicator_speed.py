@@ -4,7 +4,7 @@
 Extraction is done once and not timed: this measures only the indicator code
 (finding the tables, reading rows, checking years, every PC2xx rule). Uses
 bench/out/plan{80,300}.{pdf,docx} if present, else builds them with
-shared/bench/make_plan.py. Writes bench/out/indicators.json.
+bench/make_plan.py. Writes bench/out/indicators.json.
 
     .venv/bin/python bench/indicator_speed.py [--repeat 5]
 """
@@ -27,7 +27,7 @@ from plancheck.rules.base import RuleContext
 from plancheck.rules.registry import ALL_RULES
 
 OUT = Path(__file__).resolve().parent / "out"
-MAKE_PLAN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_plan.py"
+MAKE_PLAN = Path(__file__).resolve().parent / "make_plan.py"
 RULES = [r for r in ALL_RULES if r.code.startswith("PC2")]
 
 
