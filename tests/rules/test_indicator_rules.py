@@ -177,7 +177,8 @@ def test_a_footnote_marked_on_the_indicator_name_explains_its_gaps(tmp_path: Pat
         [
             ("table", (OUTTURN_TARGETS_2004, body)),
             ("para", "† BV 225 is a new indicator from 2004/05: no outturn was collected for 2003/04."),
-            ("para", "‡ The collection rate is published by the Government."),  # marks the name, gives no reason
+            # marks the name but gives no reason
+            ("para", "‡ The collection rate is published by the Government."),
         ],
     )
     report = check(path, year="2004/05", authority_type="district")
