@@ -77,3 +77,23 @@ def regimes() -> dict[str, Regime]:
 def regime(regime_id: str) -> Regime:
     """One regime by id (KeyError if unknown)."""
     return regimes()[regime_id]
+
+
+def plan_year_problem(value: str) -> str | None:
+    """Why ``value`` is not a plan year any regime covers ("2004/05", "2004"), or None when it is one."""
+    from plancheck.indicators.years import normalise_plan_year
+
+    year = normalise_plan_year(value)
+    covered = sorted({y for r in regimes().values() for y in r.years})
+    if year is None:
+        return f"{value!r} is not a plan year: give one such as 2004/05 or 2004"
+    if year not in covered:
+        return f"{value!r}: plans were published for {covered[0]} to {covered[-1]} only"
+    return None
+
+
+def regime_problem(value: str) -> str | None:
+    """Why ``value`` is not a regime id, or None when it is one."""
+    if value in regimes():
+        return None
+    return f"{value!r} is not a regime: one of {', '.join(sorted(regimes()))}"

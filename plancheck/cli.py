@@ -8,6 +8,7 @@ and exit status 2; nothing here checks anything itself.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,6 +21,7 @@ from plancheck import __version__
 from plancheck.config import Settings
 from plancheck.errors import ConfigError, ExtractionError, PlancheckError
 from plancheck.extract import ExtractOptions, limit_field, limit_specs, limit_type
+from plancheck.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -110,11 +112,17 @@ def extract_options(base: ExtractOptions, opts: dict[str, Any]) -> ExtractOption
 
 def build_settings(config: str | None, start: Path | None, **opts: Any) -> Settings:
     """Settings from the configuration file (if any) overlaid with the options given."""
+    from plancheck.catalogue import plan_year_problem, regime_problem
     from plancheck.settings_file import is_rule_selector, load_settings
 
     base = load_settings(config, start)
     ex = extract_options(base.extract, opts)
     year = opts.get("year")
+    checks = (("--year", year, plan_year_problem), ("--regime", opts.get("regime"), regime_problem))
+    for option, value, problem_of in checks:
+        problem = problem_of(value) if value else None
+        if problem:
+            raise ConfigError(option, None, problem)
     for option in ("select", "ignore"):
         unknown = [k for k in opts.get(option) or () if not is_rule_selector(k)]
         if unknown:
@@ -150,12 +158,66 @@ def cli() -> None:
     """Check English Best Value Performance Plans against the statutory requirements."""
 
 
+EXTENSION_FORMATS = {
+    ".txt": "text", ".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".csv": "csv",
+    ".md": "markdown", ".markdown": "markdown",
+}  # fmt: skip
+"""The report format an ``-o`` file's extension implies, when ``--format`` is not given."""
+STDIN = Path("-")
+
+
+def output_problem(output: Path) -> str | None:
+    """Why the report could not be written to ``output``, checked before any work; None when it can."""
+    folder = output.parent
+    if output.is_dir():
+        return "is a folder; give a file name"
+    if not folder.exists():
+        return f"the folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        return "cannot be written (permission denied)"
+    return None
+
+
+def _tally(reports: list[Report]) -> str:
+    """ "3 documents: 1 compliant, 1 non-compliant, 1 unreadable" (the closing line for several files)."""
+    from collections import Counter
+
+    from plancheck.reporters.labels import VERDICT_WORDS
+
+    counts = Counter(r.summary.verdict for r in reports)
+    parts = [f"{n} {VERDICT_WORDS[v].lower()}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    return f"{len(reports)} documents: " + ", ".join(parts)
+
+
+def _statistics(reports: list[Report]) -> list[str]:
+    """One line per rule with findings, most first: count, code, name (as ruff --statistics)."""
+    from collections import Counter
+
+    counts = Counter((f.rule, f.rule_name) for r in reports for f in r.findings if not f.suppressed)
+    width = len(str(max(counts.values(), default=0)))
+    return [f"{n:>{width}}  {code}  {name}" for (code, name), n in counts.most_common()]
+
+
+def _stdin_report(settings: Settings, run: Callable[[Path, Settings], Report]) -> Report:
+    """Check a document read from standard input (``-``): its format is sniffed from its bytes."""
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="plancheck-stdin-") as tmp:
+        path = Path(tmp) / "stdin"
+        path.write_bytes(data)
+        report = run(path, settings)
+    return replace(report, document=replace(report.document, path="-"))
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @context_options
 @click.option(
     "--format", "fmt", type=click.Choice(("text", "json", "html", "sarif", "csv", "markdown")),
-    help="Output format (default: text on a terminal, json when piped).",
+    help="Output format (default: from the -o file's extension, else text).",
 )  # fmt: skip
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."
@@ -168,38 +230,74 @@ def cli() -> None:
 @click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or prefix).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules.")
 @click.option("--no-isolate", is_flag=True, help="Check in this process (no worker; limits not enforced).")
+@click.option("-q", "--quiet", is_flag=True, help="Text: one verdict line per document, and the tally.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule raised, not the report.")
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when a plan falls short (2 still: a file was unreadable)."
+)
+@click.option(
+    "--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+    help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).",
+)  # fmt: skip
 @limit_options
 def check(paths: tuple[Path, ...], fmt: str | None, output: Path | None, summary: bool, config: str | None,
-          no_isolate: bool, **opts: Any) -> None:  # fmt: skip
+          no_isolate: bool, quiet: bool, statistics: bool, exit_zero: bool, color: str,
+          **opts: Any) -> None:  # fmt: skip
     """Check one or more plans and report each requirement's status with evidence.
 
-    Exit status: 0 every applicable requirement met (or out of scope), 1 at
-    least one not met, 2 a file could not be checked. The worst status wins.
+    PATH may be - to read one document from standard input. Exit status: 0
+    every applicable requirement met (or out of scope), 1 at least one not
+    met, 2 a file could not be checked. The worst status wins.
     """
     from plancheck import reporters
     from plancheck.engine import check_path
     from plancheck.isolate import check_path_isolated
 
+    if output is not None and (problem := output_problem(output)):
+        _fail(f"-o {output}: {problem}")
+    if fmt is None and output is not None and output.suffix.lower() not in EXTENSION_FORMATS:
+        _fail(f"-o {output}: give --format, or a file name ending {', '.join(EXTENSION_FORMATS)}")
+    fmt = fmt or (EXTENSION_FORMATS[output.suffix.lower()] if output is not None else "text")
     try:
-        settings = build_settings(config, paths[0].parent if paths else None, **opts)
+        start = next((p.parent for p in paths if p != STDIN), None)
+        settings = build_settings(config, start, **opts)
     except PlancheckError as e:
         _fail(str(e))
     run = check_path if no_isolate else check_path_isolated
-    reports = [run(p, settings) for p in paths]
+    reports = [_stdin_report(settings, run) if p == STDIN else run(p, settings) for p in paths]
     for r in reports:
         if r.document.kind == "unreadable":
             click.echo(f"plancheck: {r.document.path}: {r.document.reason}", err=True)
-    fmt = fmt or ("text" if (output is None and sys.stdout.isatty()) else "json")
+    status = max(r.exit_code for r in reports)
+    status = 0 if exit_zero and status == 1 else status
+    if statistics or (quiet and fmt == "text"):
+        lines = _statistics(reports) if statistics else [_verdict_line(r) for r in reports]
+        click.echo("\n".join([*lines, _tally(reports)] if len(reports) > 1 else lines))
+        sys.exit(status)
     writer = reporters.get(fmt)
     options: dict[str, Any] = {"summary": summary} if summary else {}
-    if output:
-        # A non-UTF-8 file name (a lone surrogate) is written as its \udcff escape: the report stays
-        # valid UTF-8, and in JSON the escape reads back as the very name.
-        with output.open("w", encoding="utf-8", errors="backslashreplace", newline="") as f:
-            writer(reports, f, **options)
-    else:
-        writer(reports, sys.stdout, **options)
-    sys.exit(max(r.exit_code for r in reports))
+    if fmt == "text" and color != "auto":
+        options["color"] = color == "always"
+    try:
+        if output:
+            # A non-UTF-8 file name (a lone surrogate) is written as its \udcff escape: the report stays
+            # valid UTF-8, and in JSON the escape reads back as the very name.
+            with output.open("w", encoding="utf-8", errors="backslashreplace", newline="") as f:
+                writer(reports, f, **options)
+        else:
+            writer(reports, sys.stdout, **options)
+            if fmt == "text" and len(reports) > 1:
+                click.echo(f"\n{_tally(reports)}")
+    except OSError as e:
+        _fail(f"-o {output}: could not write the report ({e.strerror or e})")
+    sys.exit(status)
+
+
+def _verdict_line(r: Report) -> str:
+    """ "plan.pdf: NON-COMPLIANT (3 errors, 1 warning)" for --quiet."""
+    from plancheck.reporters.labels import VERDICT_WORDS, counts_phrase
+
+    return f"{r.document.path}: {VERDICT_WORDS[r.summary.verdict].upper()} ({counts_phrase(r)})"
 
 
 @cli.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from plancheck.catalogue import regimes
@@ -37,7 +39,9 @@ def explain(rule_id: str) -> None:
     """Say what RULE_ID checks, why (citation) and how to fix it."""
     found = find_rules(rule_id)
     if not found:
-        raise click.ClickException(f"unknown rule {rule_id!r}: see `plancheck rules`")
+        # A usage error, as everywhere else: exit 2 with one line.
+        click.echo(f"plancheck: unknown rule {rule_id!r}: see `plancheck rules`", err=True)
+        sys.exit(2)
     for i, rule in enumerate(found):
         if i:
             click.echo("")

@@ -158,13 +158,13 @@ def known_requirements() -> set[str]:
 
 def parse_settings(data: dict[str, Any], source: str, prefix: str = "") -> Settings:
     """Validate one configuration table into Settings; ``source`` names the file in errors."""
-    from plancheck.catalogue import regimes
+    from plancheck.catalogue import plan_year_problem, regimes
     from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
 
     top = _Reader(data, source, prefix, TOP_KEYS)
     year = top.get("year", str, 'a plan year such as "2004/05"')
-    if year is not None and not YEAR.match(year):
-        top.fail("year", f'{year!r} is not a plan year such as "2004/05" or "2004"')
+    if year is not None and (not YEAR.match(year) or plan_year_problem(year)):
+        top.fail("year", plan_year_problem(year) or f'{year!r} is not a plan year such as "2004/05"')
     severity_table = top.get("severity", dict, "a table of rule = level") or {}
     severity = _Reader(severity_table, source, f"{prefix}severity.", tuple(severity_table))
     for rule in severity_table:
