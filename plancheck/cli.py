@@ -152,6 +152,26 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+EXTRAS = {
+    "batch": ("sqlalchemy",),
+    "cluster": ("sqlalchemy", "distributed"),
+    "web": ("starlette", "uvicorn", "python_multipart"),
+}
+"""The libraries each optional extra of pyproject.toml brings, by the module names they import as."""
+
+
+def require_extra(command: str, extra: str) -> None:
+    """Exit 2 with one line naming the extra to install when ``command`` needs libraries that are missing."""
+    import importlib.util
+
+    missing = [m for m in EXTRAS[extra] if importlib.util.find_spec(m) is None]
+    if missing:
+        _fail(
+            f"{command} needs the {extra} extra ({', '.join(missing)} not installed): "
+            f"pip install 'plancheck[{extra}]'"
+        )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="plancheck")
 def cli() -> None:

@@ -110,3 +110,24 @@ def test_a_dash_reads_the_document_from_standard_input() -> None:
     report = json.loads(done.stdout)
     assert report["document"]["path"] == "-" and report["document"]["format"] == "docx"
     assert report["summary"]["verdict"] == "compliant"
+
+
+@pytest.mark.parametrize(
+    ("hidden", "args", "extra"),
+    [
+        ("sqlalchemy", ("batch", "fixtures/example"), "batch"),
+        ("distributed", ("batch", "fixtures/example", "--scheduler", "tcp://127.0.0.1:1"), "cluster"),
+        ("starlette", ("serve", "--port", "0"), "web"),
+        ("python_multipart", ("serve", "--port", "0"), "web"),
+    ],
+)
+def test_a_command_whose_extra_is_missing_names_it(hidden: str, args: tuple[str, ...], extra: str) -> None:
+    # The library is hidden as if never installed (a None entry in sys.modules fails its import).
+    code = (
+        f"import sys; sys.modules[{hidden!r}] = None; from plancheck.cli import main; "
+        f"sys.argv = ['plancheck', *{list(args)!r}]; main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and f"pip install 'plancheck[{extra}]'" in done.stderr
+    assert hidden in done.stderr and "Traceback" not in done.stderr

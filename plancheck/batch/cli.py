@@ -65,6 +65,11 @@ def batch(
     so a run stopped with Ctrl-C resumes where it stopped. Exit status: 0 all
     compliant, 1 any not, 2 any unreadable or a bad manifest, 130 interrupted.
     """
+    from plancheck.cli import require_extra
+
+    if scheduler:
+        require_extra("batch --scheduler", "cluster")
+    require_extra("batch", "batch")
     from plancheck.batch.jobs import jobs_from_directory, jobs_from_manifest
     from plancheck.batch.progress import choose
     from plancheck.batch.runner import BatchOptions, default_db_url, run_batch

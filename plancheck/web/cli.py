@@ -10,7 +10,6 @@ import click
 
 from plancheck.cli import build_settings, context_options, limit_options
 from plancheck.errors import PlancheckError
-from plancheck.web.runner import LOOPBACK_HOSTS, WebConfig
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -37,9 +36,13 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 def serve(host: str, port: int, keep: Path | None, max_upload_mb: int, max_concurrent: int, max_queue: int,
           config: str | None, **opts: Any) -> None:  # fmt: skip
     """Serve the self-check web page (and POST /api/check) for officers preparing a plan."""
+    from plancheck.cli import require_extra
+
+    require_extra("serve", "web")
     import uvicorn
 
     from plancheck.web.app import create_app
+    from plancheck.web.runner import LOOPBACK_HOSTS, WebConfig
 
     try:
         build_settings(config, None, **opts)  # fail now, not on the first upload
