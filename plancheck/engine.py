@@ -158,6 +158,7 @@ def check_document(doc: Document, settings: Settings | None = None) -> Report:
     )
     findings = _apply_settings(findings, settings, doc.path, context)
     findings.sort(key=_finding_order)
+    reqs = _no_met_under_errors(reqs, findings)
     summary = _summarise(kind, reqs, findings, settings)
     return Report(
         version=__version__,
@@ -348,6 +349,25 @@ def _requirement_results(
                     q.id, q.title, q.citation, a.status, a.evidence, detail, a.searched, applies
                 )
             )
+    return tuple(out)
+
+
+def _no_met_under_errors(
+    reqs: tuple[RequirementResult, ...], findings: list[Finding]
+) -> tuple[RequirementResult, ...]:
+    """One story per requirement: one with an error finding standing against it is never shown met."""
+    against: dict[str, list[str]] = {}
+    for f in findings:
+        if f.requirement and f.severity == "error" and not f.suppressed:
+            against.setdefault(f.requirement, []).append(f.rule)
+    out = []
+    for q in reqs:
+        rules = against.get(q.id)
+        if q.status == "met" and rules:
+            codes = ", ".join(dict.fromkeys(rules))
+            detail = f"{q.detail} But {len(rules)} error finding(s) stand against it ({codes}).".strip()
+            q = replace(q, status="partial", detail=detail)
+        out.append(q)
     return tuple(out)
 
 

@@ -63,6 +63,28 @@ def test_the_weaker_verdict_wins(monkeypatch: pytest.MonkeyPatch) -> None:
     assert objectives is not None and objectives.status == "partial" and objectives.detail == "second opinion"
 
 
+class _FlagsAnError(Rule):
+    """An error finding against WORKFORCE, which PC104 finds met."""
+
+    code = "PC997"
+    name = "test-error"
+    requirement = "WORKFORCE"
+    severity = "error"
+
+    def check(self, ctx: RuleContext) -> Iterable[Output]:
+        yield self.finding("One contract was let without the Code's protections.")
+
+
+def test_a_requirement_with_an_error_finding_against_it_is_never_met(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check_path(MET).requirement("WORKFORCE").status == "met"  # type: ignore[union-attr]
+    monkeypatch.setattr(registry, "ALL_RULES", (*registry.ALL_RULES, _FlagsAnError))
+    report = check_path(MET)
+    workforce = report.requirement("WORKFORCE")
+    assert workforce is not None and workforce.status == "partial"
+    assert workforce.detail.endswith("But 1 error finding(s) stand against it (PC997).")
+    assert report.summary.verdict == "non_compliant"
+
+
 def test_select_runs_only_the_chosen_rules_and_the_rest_are_not_checked() -> None:
     full = check_path(MET, Settings())
     assert full.summary.verdict == "compliant"

@@ -82,6 +82,18 @@ def _section(r: Report) -> list[str]:
                     line += f" ({more} in the full report.)"
             out.append(line)
         out.append("")
+    live = [f for f in r.findings if not f.suppressed]
+    if live:
+        # Every finding, a compliant plan's warnings too: the summary is the report, not a teaser of it.
+        out += [f"### Findings ({len(live)})", ""]
+        for f in live:
+            where = labels.finding_location(f.location)
+            line = f"- **{f.severity}** {f.rule} {f.rule_name}" + (f" ({md(where)})" if where else "")
+            line += f": {md(f.message)}"
+            if f.suggestion:
+                line += f" *Fix:* {md(f.suggestion)}"
+            out.append(line)
+        out.append("")
     suppressed = [f for f in r.findings if f.suppressed]
     if suppressed:
         out += ["### Accepted deviations", ""]

@@ -117,8 +117,18 @@ def _artifact(r: Report) -> dict[str, Any]:
 
 def _result(f: Finding, uri: str, artifact: int, rule_index: int) -> dict[str, Any]:
     loc = f.location
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": artifact}}
+    if loc.page is not None:
+        # SARIF has no pages: viewers show a region's start line, so the page is the region's line, and
+        # the region's message says so (table and row too) for a reader of the raw file.
+        what = ", ".join(
+            [f"page {loc.page}"]
+            + ([f"table {loc.table}"] if loc.table is not None else [])
+            + ([f"row {loc.row}"] if loc.row is not None else [])
+        )
+        physical["region"] = {"startLine": loc.page, "message": {"text": what}}
     location: dict[str, Any] = {
-        "physicalLocation": {"artifactLocation": {"uri": uri, "index": artifact}},
+        "physicalLocation": physical,
         "properties": {"page": loc.page, "table": loc.table, "row": loc.row},
     }
     if loc.heading_path:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import errno
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +34,11 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     "--max-queue", default=8, show_default=True, type=click.IntRange(0), help="Checks waiting beyond those."
 )
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A plancheck.toml to use.")
+@click.option("-q", "--quiet", is_flag=True, help="No access log (one line per request, on by default).")
 @context_options
 @limit_options
 def serve(host: str, port: int, keep: Path | None, max_upload_mb: int, max_concurrent: int, max_queue: int,
-          config: str | None, **opts: Any) -> None:  # fmt: skip
+          config: str | None, quiet: bool, **opts: Any) -> None:  # fmt: skip
     """Serve the self-check web page (and POST /api/check) for officers preparing a plan."""
     from plancheck.cli import require_extra
 
@@ -47,7 +51,9 @@ def serve(host: str, port: int, keep: Path | None, max_upload_mb: int, max_concu
     try:
         build_settings(config, None, **opts)  # fail now, not on the first upload
     except PlancheckError as e:
-        raise click.ClickException(str(e)) from None
+        _fail(str(e))
+    if (busy := port_problem(host, port)) is not None:
+        _fail(busy)
     hosts = LOOPBACK_HOSTS if host in LOOPBACK else ("*",)
     web = WebConfig(
         options=opts,
@@ -61,4 +67,30 @@ def serve(host: str, port: int, keep: Path | None, max_upload_mb: int, max_concu
     if host not in LOOPBACK:
         click.echo(f"plancheck: warning: serving on {host}, reachable beyond this machine", err=True)
     click.echo(f"plancheck: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(create_app(web), host=host, port=port, log_level="warning", access_log=False)
+    # The access log (one line a request) is on unless --quiet; uvicorn's own chatter stays at warnings.
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    log_config["loggers"]["uvicorn.access"]["level"] = "INFO"
+    log_config["handlers"]["access"]["stream"] = "ext://sys.stderr"  # with serve's other messages
+    uvicorn.run(create_app(web), host=host, port=port, log_config=log_config, access_log=not quiet)
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why serve cannot listen on ``host:port`` (in use, not allowed, no such address), or None."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                return f"{host}:{port} is already in use: stop what is using it, or give another --port"
+            return f"cannot listen on {host}:{port}: {e.strerror or e}"
+    return None
+
+
+def _fail(message: str) -> None:
+    click.echo(f"plancheck: serve: {message}", err=True)
+    sys.exit(2)

@@ -103,7 +103,8 @@ def describe(max_upload_mb: int) -> dict[str, Any]:
                                 "application/json": {"schema": {"$ref": "#/components/schemas/Report"}}
                             },
                         },
-                        "400": _error("A missing file, malformed upload or invalid option"),
+                        "400": _error("A missing file or a malformed upload"),
+                        "422": _error("An invalid option or an unknown field, named first in the error"),
                         "403": _error("A cross-site post"),
                         "408": _error("The upload stalled past the time allowed"),
                         "413": _error(f"The file is over the {max_upload_mb} MB limit"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from plancheck.catalogue import regimes
+from plancheck.catalogue import plan_year_problem, regimes
 from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES, build_settings
 from plancheck.config import Settings
 from plancheck.errors import PlancheckError
@@ -66,7 +66,7 @@ class WebConfig:
 
 
 def form_options(fields: dict[str, str]) -> dict[str, str]:
-    """The check options a form gives, validated; UploadRejected(400) names a bad value."""
+    """The check options a form gives, validated; UploadRejected(422) names a bad value or unknown field."""
     allowed: dict[str, tuple[str, ...]] = {
         "authority_type": AUTHORITY_TYPES,
         "cpa": CPA_CATEGORIES,
@@ -74,15 +74,22 @@ def form_options(fields: dict[str, str]) -> dict[str, str]:
         "regime": tuple(regimes()),
         "kind": ("plan", "not_plan"),
     }
+    unknown = sorted(set(fields) - set(FORM_OPTIONS))
+    if unknown:
+        raise UploadRejected(
+            422, f"{unknown[0][:40]}: not a field of this form (fields: file, {', '.join(FORM_OPTIONS)})"
+        )
     out: dict[str, str] = {}
     for name, option in FORM_OPTIONS.items():
         value = fields.get(name, "").strip()
         if not value:
             continue
         if name in allowed and value not in allowed[name]:
-            raise UploadRejected(400, f"{name}: {value[:40]!r} is not one of {', '.join(allowed[name])}")
+            raise UploadRejected(422, f"{name}: {value[:40]!r} is not one of {', '.join(allowed[name])}")
         if name == "year" and not YEAR_RE.match(value):
-            raise UploadRejected(400, f"year: {value[:40]!r} is not a plan year such as 2004/05 or 2004")
+            raise UploadRejected(422, f"year: {value[:40]!r} is not a plan year such as 2004/05 or 2004")
+        if name == "year" and (problem := plan_year_problem(value)):
+            raise UploadRejected(422, f"year: {problem}")
         out[option] = value
     return out
 
@@ -92,7 +99,7 @@ def settings_for(config: WebConfig, fields: dict[str, str]) -> Settings:
     try:
         return build_settings(config.config, None, **{**config.options, **form_options(fields)})
     except PlancheckError as e:
-        raise UploadRejected(400, str(e)) from None
+        raise UploadRejected(422, str(e)) from None
 
 
 def needs_password(report: Report) -> bool:

@@ -125,6 +125,9 @@ class _Receiver:
             self.filename = display_name(params[b"filename"].decode("utf-8", "replace"))
             fd = os.open(self.dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             self._out = os.fdopen(fd, "wb")
+        elif b"filename" in params:
+            shown = self._name[:40] or "(no name)"
+            raise UploadRejected(422, f"{shown}: a file was sent in this field; send the plan as 'file'")
         elif len(self.fields) >= MAX_FIELDS:
             raise UploadRejected(400, f"too many form fields (at most {MAX_FIELDS})")
 

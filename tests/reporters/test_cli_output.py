@@ -59,3 +59,12 @@ def test_csv_summary_has_one_row_per_document(inputs: list[Path]) -> None:
     assert "WORKFORCE" in rows[0]
     if LOCKED in inputs:
         assert rows[1]["verdict"] == "unreadable"
+
+
+def test_markdown_keeps_every_finding_of_a_compliant_plan() -> None:
+    report = json.loads(plancheck(EXAMPLE, "--format", "json").stdout)
+    assert report["summary"]["verdict"] == "compliant" and report["findings"]
+    markdown = plancheck(EXAMPLE, "--format", "markdown").stdout
+    assert f"### Findings ({len(report['findings'])})" in markdown
+    for f in report["findings"]:
+        assert f"**{f['severity']}** {f['rule']} {f['rule_name']}" in markdown

@@ -70,6 +70,8 @@ def test_results_levels_locations_and_suppressions() -> None:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
     heading = results[1]["locations"][0]
     assert heading["properties"]["page"] == 7
+    # SARIF viewers locate by region: the page is the region's line, the region's message names it.
+    assert heading["physicalLocation"]["region"] == {"startLine": 7, "message": {"text": "page 7"}}
     assert heading["logicalLocations"][0]["fullyQualifiedName"] == "Part 2 > Improvement"
     suppressed = [r for r in results if r["suppressions"]]
     assert len(suppressed) == 1

@@ -160,17 +160,33 @@ def test_encrypted_pdf_needs_its_password(base_url: str) -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("authority_type", "kingdom"), ("cpa", "brilliant"), ("year", "next year"), ("regime", "bvpp-1066")],
+    [
+        ("authority_type", "kingdom"),
+        ("cpa", "brilliant"),
+        ("year", "next year"),
+        ("year", "2030/31"),
+        ("regime", "bvpp-1066"),
+        ("yaer", "2004/05"),  # an unknown field is named, not ignored
+    ],
 )
-def test_invalid_option_is_400_naming_it(base_url: str, docx_plan: Path, field: str, value: str) -> None:
+def test_invalid_option_or_unknown_field_is_422_naming_it(
+    base_url: str, docx_plan: Path, field: str, value: str
+) -> None:
     r = post_check(base_url, "plan.docx", docx_plan.read_bytes(), **{field: value})
-    assert r.status_code == 400
+    assert r.status_code == 422
     assert r.json()["error"].startswith(f"{field}:")
+
+
+def test_a_file_in_the_wrong_field_is_422_naming_the_right_one(base_url: str, docx_plan: Path) -> None:
+    with httpx.Client(base_url=base_url) as c:
+        r = c.post("/api/check", files={"upload": ("plan.docx", docx_plan.read_bytes())})
+    assert r.status_code == 422
+    assert r.json()["error"].startswith("upload:") and "'file'" in r.json()["error"]
 
 
 def test_missing_file_and_non_multipart_are_400(base_url: str) -> None:
     with httpx.Client(base_url=base_url) as c:
-        assert c.post("/api/check", data={"cpa": "good"}, files={"x": ("a.txt", b"hi")}).status_code == 400
+        assert c.post("/api/check", data={"cpa": "good"}).status_code == 400
         r = c.post("/api/check", json={"file": "plan.pdf"})
     assert r.status_code == 400
     assert "multipart/form-data" in r.json()["error"]
@@ -214,6 +230,7 @@ def test_openapi_describes_the_real_endpoints(base_url: str) -> None:
     assert set(spec["paths"]["/api/check"]["post"]["responses"]) == {
         "200",
         "400",
+        "422",
         "403",
         "408",
         "413",

@@ -60,7 +60,7 @@ def test_file_name_is_shown_escaped(base_url: str, docx_plan: Path) -> None:
 
 def test_bad_option_shows_a_one_line_error(base_url: str, docx_plan: Path) -> None:
     r = post_page(base_url, "p.docx", docx_plan.read_bytes(), cpa="<b>brilliant</b>")
-    assert r.status_code == 400
+    assert r.status_code == 422
     assert 'role="alert"' in r.text and "cpa: &#39;&lt;b&gt;brilliant&lt;/b&gt;&#39; is not one of" in r.text
 
 
