@@ -51,6 +51,13 @@ def start_run(engine: Engine, *, ruleset: str, version: str, source: str, total:
         return int(row.scalar_one())
 
 
+def mark_abandoned(engine: Engine) -> int:
+    """Mark runs left ``running`` (killed, stopped by a full disk) as ``abandoned``; how many there were."""
+    with engine.begin() as conn:
+        done = conn.execute(update(runs).where(runs.c.status == "running").values(status="abandoned"))
+    return int(done.rowcount or 0)
+
+
 def finish_run(engine: Engine, run_id: int, *, status: str, checked: int, skipped: int) -> None:
     """Close a run with its outcome and counts."""
     with engine.begin() as conn:

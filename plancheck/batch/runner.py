@@ -20,13 +20,16 @@ from types import FrameType
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 
 from plancheck import __version__
 from plancheck.batch import db, schema
 from plancheck.batch.jobs import Job, authority_key
+from plancheck.batch.lock import folder_problem, out_folder_lock
 from plancheck.batch.outputs import report_name, write_report_html, write_summary_csv
 from plancheck.batch.progress import Progress, Silent
 from plancheck.engine import ruleset_digest
+from plancheck.errors import PlancheckError
 from plancheck.isolate import Outcome, WorkerPool
 
 
@@ -56,6 +59,8 @@ class BatchResult:
     run_id: int = 0
     document_ids: list[int] = field(default_factory=list)
     index: Path | None = None
+    abandoned: int = 0
+    """Earlier runs found still marked running (killed without finishing), now marked abandoned."""
 
     def line(self, out: Path) -> str:
         """The one-line summary printed at the end."""
@@ -65,9 +70,10 @@ class BatchResult:
                 f"{self.total - self.skipped - self.checked} not checked; run the same command to resume"
             )
         dup = f", {self.duplicates} duplicates" if self.duplicates else ""
+        left = f"; {self.abandoned} earlier run(s) left unfinished marked abandoned" if self.abandoned else ""
         return (
             f"{self.total} documents: {self.checked} checked, {self.skipped} already done{dup}, "
-            f"{self.failures} could not be read; dashboard {out / 'index.html'}"
+            f"{self.failures} could not be read; dashboard {out / 'index.html'}{left}"
         )
 
 
@@ -105,15 +111,49 @@ def _stop_flag() -> Iterator[Callable[[], bool]]:
 
 
 def run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress | None = None) -> BatchResult:
-    """Check ``jobs`` (skipping finished ones), store results and write the outputs under ``options.out``."""
-    progress = progress or Silent()
-    options.out.mkdir(parents=True, exist_ok=True)
+    """Check ``jobs`` (skipping finished ones), store results and write the outputs under ``options.out``.
+
+    One batch at a time per output folder (a second one stops at once, naming the first's pid); a
+    disk that fills or a folder that cannot be written ends the run with the folder and the cause named.
+    """
+    with out_folder_lock(options.out):
+        try:
+            return _run_batch(jobs, options, progress or Silent())
+        except OSError as e:
+            raise PlancheckError(folder_problem(options.out, e)) from None
+        except DBAPIError as e:
+            raise PlancheckError(database_problem(options, e)) from None
+
+
+def database_problem(options: BatchOptions, e: DBAPIError) -> str:
+    """A database error in words: where the results go and why they could not be written."""
+    text = str(e.orig or e).splitlines()[0] if str(e.orig or e) else type(e).__name__
+    low = text.lower()
+    if "full" in low:
+        cause = "the disk is full"
+    elif "readonly" in low or "read-only" in low:
+        cause = "the database cannot be written (read-only)"
+    elif "unable to open" in low:
+        cause = "the database file cannot be opened or made there"
+    else:
+        cause = text
+    server = "://" in options.db_url and not options.db_url.startswith("sqlite")
+    where = options.db_url if server else options.out
+    return (
+        f"results database at {where}: {cause} (every document finished before this is kept; "
+        "a re-run goes on from there)"
+    )
+
+
+def _run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress) -> BatchResult:
     engine = schema.open_db(options.db_url)
+    # We hold the folder's lock, so a run still marked running was stopped without finishing.
+    abandoned = db.mark_abandoned(engine)
     ruleset = ruleset_digest()
     unique: dict[Any, Job] = {}
     for j in jobs:
         unique.setdefault(j.key or ("path", j.path), j)
-    result = BatchResult(total=len(unique), duplicates=len(jobs) - len(unique))
+    result = BatchResult(total=len(unique), duplicates=len(jobs) - len(unique), abandoned=abandoned)
     stored = db.existing(engine, [j.key for j in unique.values() if j.key], ruleset)
     todo = [j for j in unique.values() if _needs_check(j, stored, options.force)]
     result.skipped = result.total - len(todo)

@@ -34,7 +34,7 @@ runs = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("started", DateTime(timezone=True), nullable=False),
     Column("finished", DateTime(timezone=True)),
-    Column("status", String(16), nullable=False),  # running, finished, interrupted
+    Column("status", String(16), nullable=False),  # running, finished, interrupted, abandoned
     Column("ruleset", String(32), nullable=False),
     Column("version", String(32), nullable=False),
     Column("source", Text, nullable=False),  # the directory or manifest
