@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
-from plancheck.report import Evidence, Report, RequirementResult
+from plancheck.report import Evidence, Finding, Report, RequirementResult
 from plancheck.reporters.labels import verdict_reasons
 from plancheck.rules import registry
 
@@ -28,10 +28,12 @@ MEDIA_TYPES = {
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """A requirement that applies and is not met, with what to do about it."""
+    """A requirement that applies and is not met: what is wrong (each finding once), then how to fix it."""
 
     result: RequirementResult
     advice: tuple[str, ...]
+    problems: tuple[Finding, ...] = ()
+    """The findings against it, errors first, each said once (indicator rows included)."""
 
     @property
     def evidence(self) -> list[Evidence]:
@@ -48,13 +50,23 @@ def available_formats() -> tuple[str, ...]:
 
 
 def advice_for(report: Report, requirement: str) -> tuple[str, ...]:
-    """Fix-it text for a requirement: the findings' suggestions, then its rules' 'How to fix'."""
-    texts: list[str | None] = []
-    for f in report.findings:
-        if f.requirement == requirement and not f.suppressed:
-            texts += [f.message, f.suggestion]
+    """Fix-it text for a requirement: the findings' suggestions, then its rules' 'How to fix' (no messages:
+    those are the problems, shown apart)."""
+    texts: list[str | None] = [
+        f.suggestion for f in report.findings if f.requirement == requirement and not f.suppressed
+    ]
     texts += [r.doc_sections().get("How to fix") for r in registry.ALL_RULES if r.requirement == requirement]
     return _unique(texts)
+
+
+def problems_for(report: Report, requirement: str) -> tuple[Finding, ...]:
+    """The live findings against ``requirement``, errors first, one per message."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    seen: dict[str, Finding] = {}
+    for f in sorted(report.findings, key=lambda f: order[f.severity]):
+        if f.requirement == requirement and not f.suppressed and f.severity != "info":
+            seen.setdefault(" ".join(f.message.split()), f)
+    return tuple(seen.values())
 
 
 def _unique(texts: list[str | None]) -> tuple[str, ...]:
@@ -69,7 +81,7 @@ def _unique(texts: list[str | None]) -> tuple[str, ...]:
 def gaps(report: Report) -> list[Gap]:
     """Requirements that count against the plan (required or advisory) and are not met."""
     return [
-        Gap(r, advice_for(report, r.id))
+        Gap(r, advice_for(report, r.id), problems_for(report, r.id))
         for r in report.requirements
         if r.applicability != "not_required" and r.status in ("missing", "partial")
     ]

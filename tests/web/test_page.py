@@ -185,3 +185,27 @@ def test_a_paper_about_a_plan_says_why_and_what_to_upload_instead(base_url: str)
     declared = post_page(base_url, "cabinet-report.md", seed.read_bytes(), kind="plan")
     assert 'data-verdict="non_compliant"' in declared.text
     assert '<option value="plan" selected>' in declared.text
+
+
+def test_what_is_missing_lists_every_error_once_under_its_requirement(base_url: str) -> None:
+    from html import unescape
+
+    from tests.conftest import FIXTURES
+
+    plan = FIXTURES / "generated" / "indicators-gaps-2004.docx"
+    api = httpx.post(
+        f"{base_url}/api/check", files={"file": (plan.name, plan.read_bytes())}, data={"year": "2004/05"},
+        timeout=180,
+    ).json()  # fmt: skip
+    page = unescape(post_page(base_url, plan.name, plan.read_bytes(), year="2004/05").text)
+    errors = [f for f in api["findings"] if f["severity"] == "error"]
+    assert len(errors) >= 4
+    gaps = page[page.index('id="gaps"') : page.index("</ol>", page.index('id="gaps"'))]
+    for f in errors:
+        block = gaps[gaps.index(f'data-requirement="{f["requirement"]}"') :]
+        block = block[: block.index("</li>\n")] if "</li>\n" in block else block
+        assert gaps.count(f["message"]) == 1, f["message"]  # said once
+        assert f["message"] in block  # under its own requirement
+    assert "<h4>How to fix</h4>" in gaps
+    n = api["summary"]["errors"]
+    assert f"{n} error{'' if n == 1 else 's'}, " in page
