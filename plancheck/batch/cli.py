@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from plancheck.cli import build_settings, context_options, limit_options
+from plancheck.cli import context_options, limit_options
+from plancheck.settings_file import build_settings
 
 
 @click.command()

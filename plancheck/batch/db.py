@@ -25,6 +25,7 @@ from plancheck.batch.schema import (
     runs,
 )
 from plancheck.report import IndicatorRow, Report
+from plancheck.vocabulary import exit_code_of
 
 
 def _now() -> datetime:
@@ -290,11 +291,6 @@ def worst_exit_code(engine: Engine, document_ids: Sequence[int]) -> int:
             )
             verdicts.update(r[0] for r in rows)
     return max((exit_code_of(v) for v in verdicts), default=0)
-
-
-def exit_code_of(verdict: str) -> int:
-    """The contract's exit code for a stored verdict (the same rule as Report.exit_code)."""
-    return 2 if verdict == "unreadable" else 0 if verdict in ("compliant", "out_of_scope") else 1
 
 
 def load_report(engine: Engine, document_id: int) -> Report:

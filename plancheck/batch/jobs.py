@@ -18,10 +18,10 @@ from pathlib import Path
 from plancheck.config import Settings
 from plancheck.errors import PlancheckError
 from plancheck.extract import limit_specs, sha256_of
+from plancheck.vocabulary import PLAN_YEAR_SYNTAX
 
 SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm", ".txt", ".md"})
 MANIFEST_COLUMNS = ("path", "authority", "authority_type", "cpa", "previous_cpa", "year")
-_YEAR = re.compile(r"^(19|20)\d\d(/\d\d)?$")
 
 
 class ManifestError(PlancheckError):
@@ -119,7 +119,7 @@ def read_manifest(manifest: Path, settings: Settings) -> Iterator[tuple[Path, Se
         text = manifest.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise ManifestError(manifest, 1, 1, f"cannot read the manifest: {e}") from None
-    from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
+    from plancheck.vocabulary import AUTHORITY_TYPES, CPA_CATEGORIES
 
     rows = csv.reader(text.splitlines())
     header = [h.strip().lower() for h in next(rows, [])]
@@ -144,7 +144,7 @@ def read_manifest(manifest: Path, settings: Settings) -> Iterator[tuple[Path, Se
             if v and name in allowed and v.lower() not in allowed[name]:
                 choices = ", ".join(allowed[name])
                 raise ManifestError(manifest, line, col, f"{name} {v!r} is not one of {choices}")
-            if v and name == "year" and not _YEAR.match(v):
+            if v and name == "year" and not PLAN_YEAR_SYNTAX.match(v):
                 raise ManifestError(manifest, line, col, f"year {v!r} is not like 2004 or 2004/05")
         path = Path(values["path"])
         if not path.is_absolute():

@@ -14,18 +14,21 @@ from plancheck.errors import PlancheckError
 LOCK_NAME = ".plancheck.lock"
 
 
+FOLDER_CAUSES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "it is on a read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "a file of that name is in the way",
+}
+"""Errors of writing files, in words; other OSErrors (an unreachable cluster) are not the folder's."""
+
+
 def folder_problem(out: Path, exc: OSError) -> str:
     """``exc`` (from making or writing ``out``) in words that name the folder and the cause."""
-    causes = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "it is on a read-only file system",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.EEXIST: "a file of that name is in the way",
-    }
-    cause = causes.get(exc.errno or 0, exc.strerror or str(exc))
+    cause = FOLDER_CAUSES.get(exc.errno or 0, exc.strerror or str(exc))
     return f"--out {out}: cannot write there: {cause}"
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from plancheck import __version__
 from plancheck.batch import db, schema
 from plancheck.batch.jobs import Job, authority_key
-from plancheck.batch.lock import folder_problem, out_folder_lock
+from plancheck.batch.lock import FOLDER_CAUSES, folder_problem, out_folder_lock
 from plancheck.batch.outputs import report_name, write_report_html, write_summary_csv
 from plancheck.batch.progress import Progress, Silent
 from plancheck.engine import ruleset_digest
@@ -120,6 +120,8 @@ def run_batch(jobs: Sequence[Job], options: BatchOptions, progress: Progress | N
         try:
             return _run_batch(jobs, options, progress or Silent())
         except OSError as e:
+            if e.errno not in FOLDER_CAUSES:
+                raise
             raise PlancheckError(folder_problem(options.out, e)) from None
         except DBAPIError as e:
             raise PlancheckError(database_problem(options, e)) from None
