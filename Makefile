@@ -31,10 +31,11 @@ system-deps:
 test: $(VENV)/.installed system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## lint: ruff and mypy
+## lint: ruff, mypy and the layer contract (import-linter, [tool.importlinter] in pyproject.toml)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check plancheck tests bench fixtures
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 ## fixtures: regenerate fixtures/generated from fixtures/specs (needs LibreOffice)
 fixtures: $(VENV)/.installed system-deps

@@ -19,17 +19,14 @@ import click
 
 from plancheck import __version__
 from plancheck.config import Settings
-from plancheck.errors import ConfigError, ExtractionError, PlancheckError
+from plancheck.errors import ExtractionError, PlancheckError
 from plancheck.extract import ExtractOptions, limit_field, limit_specs, limit_type
 from plancheck.report import Report
+from plancheck.settings_file import build_settings, extract_options
+from plancheck.vocabulary import AUTHORITY_TYPES, CPA_CATEGORIES, FORMATS, SEVERITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-AUTHORITY_TYPES = (
-    "district", "county", "unitary", "metropolitan", "london-borough", "fire", "police",
-    "national-park", "broads", "parish", "jwda", "pta", "gla", "lda", "tfl",
-)  # fmt: skip
-CPA_CATEGORIES = ("excellent", "good", "fair", "weak", "poor", "none", "0", "1", "2", "3", "4")
 
 
 def context_options(f: F) -> F:
@@ -94,57 +91,6 @@ def limit_options(f: F) -> F:
     )(f)
     f = click.option("--password", metavar="PASSWORD", help="Password for an encrypted PDF.")(f)
     return f
-
-
-def extract_options(base: ExtractOptions, opts: dict[str, Any]) -> ExtractOptions:
-    """``base`` (defaults or the configuration file's) overlaid with the limit options given."""
-    given: dict[str, Any] = dict(opts.get("limits") or ())
-    for option, name in (("max_pages", "max_pages"), ("timeout", "timeout_s"), ("memory_mb", "memory_mb")):
-        if opts.get(option) is not None:  # a dedicated flag wins over --limit for the same limit
-            given[name] = opts[option]
-    return replace(
-        base,
-        password=opts.get("password") or base.password,
-        ocr=bool(opts.get("ocr")) or base.ocr,
-        **given,
-    )
-
-
-def build_settings(config: str | None, start: Path | None, **opts: Any) -> Settings:
-    """Settings from the configuration file (if any) overlaid with the options given."""
-    from plancheck.catalogue import plan_year_problem, regime_problem
-    from plancheck.settings_file import is_rule_selector, load_settings
-
-    base = load_settings(config, start)
-    ex = extract_options(base.extract, opts)
-    year = opts.get("year")
-    checks = (("--year", year, plan_year_problem), ("--regime", opts.get("regime"), regime_problem))
-    for option, value, problem_of in checks:
-        problem = problem_of(value) if value else None
-        if problem:
-            raise ConfigError(option, None, problem)
-    for option in ("select", "ignore"):
-        unknown = [k for k in opts.get(option) or () if not is_rule_selector(k)]
-        if unknown:
-            raise ConfigError(
-                f"--{option}",
-                None,
-                f"no rule is called {', '.join(map(repr, unknown))}: give a code (PC104), a code prefix "
-                "(PC2) or a name (missing-workforce-statement); `plancheck rules` lists them",
-            )
-    return replace(
-        base,
-        authority_type=opts.get("authority_type") or base.authority_type,
-        cpa=opts.get("cpa") or base.cpa,
-        previous_cpa=opts.get("previous_cpa") or base.previous_cpa,
-        year=year or base.year,
-        regime=opts.get("regime") or base.regime,
-        kind=opts.get("kind") or base.kind,
-        extract=ex,
-        fail_on=opts.get("fail_on") or base.fail_on,
-        select=tuple(opts.get("select") or ()) or base.select,
-        ignore=tuple(opts.get("ignore") or ()) + base.ignore,
-    )
 
 
 def _fail(message: str) -> None:
@@ -236,7 +182,7 @@ def _stdin_report(settings: Settings, run: Callable[[Path, Settings], Report]) -
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @context_options
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "json", "html", "sarif", "csv", "markdown")),
+    "--format", "fmt", type=click.Choice(FORMATS),
     help="Output format (default: from the -o file's extension, else text).",
 )  # fmt: skip
 @click.option(
@@ -245,7 +191,7 @@ def _stdin_report(settings: Settings, run: Callable[[Path, Settings], Report]) -
 @click.option("--summary", is_flag=True, help="With --format csv: one row per document.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A plancheck.toml to use.")
 @click.option(
-    "--fail-on", type=click.Choice(("error", "warning", "info")), help="Lowest severity that fails."
+    "--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails."
 )
 @click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or prefix).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules.")

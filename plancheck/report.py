@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from plancheck.vocabulary import SEVERITY_ORDER, exit_code_of
+
+__all__ = ["SEVERITY_ORDER"]  # re-exported: the engine and reporters order findings by it
+
 Status = Literal["met", "partial", "missing", "not_required", "not_checked"]
 Severity = Literal["error", "warning", "info"]
 Kind = Literal["plan", "not_plan", "unreadable"]
 Verdict = Literal["compliant", "non_compliant", "not_a_plan", "unreadable", "out_of_scope"]
 Source = Literal["given", "detected", "default"]
 
-SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "report-1.schema.json"
 """The JSON Schema of ``Report.to_dict`` (version 1: fields are added, never renamed or removed)."""
@@ -339,12 +342,7 @@ class Report:
     @property
     def exit_code(self) -> int:
         """0 compliant or out of scope, 1 not met, 2 unreadable (the contract's exit codes)."""
-        v = self.summary.verdict
-        if v == "unreadable":
-            return 2
-        if v in ("compliant", "out_of_scope"):
-            return 0
-        return 1
+        return exit_code_of(self.summary.verdict)
 
     def requirement(self, rid: str) -> RequirementResult | None:
         """The result for requirement ``rid``, if the regime has it."""

@@ -7,7 +7,6 @@ reason) is a :class:`~plancheck.errors.ConfigError` naming the file and key.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,13 +15,12 @@ from typing import Any
 
 from plancheck.config import Settings, Suppression
 from plancheck.errors import ConfigError
-from plancheck.extract import limit_specs, limit_type
+from plancheck.extract import ExtractOptions, limit_specs, limit_type
+from plancheck.vocabulary import AUTHORITY_TYPES, CPA_CATEGORIES, PLAN_YEAR_SYNTAX, SEVERITIES
 
 CONFIG_NAME = "plancheck.toml"
 PYPROJECT = "pyproject.toml"
-LEVELS = ("error", "warning", "info")
 GIVEN_KINDS = ("plan", "not_plan")
-YEAR = re.compile(r"^(19|20)\d\d(/\d\d)?$")
 
 TOP_KEYS = (
     "authority-type", "cpa", "previous-cpa", "year", "regime", "kind", "select", "ignore", "severity",
@@ -159,18 +157,17 @@ def known_requirements() -> set[str]:
 def parse_settings(data: dict[str, Any], source: str, prefix: str = "") -> Settings:
     """Validate one configuration table into Settings; ``source`` names the file in errors."""
     from plancheck.catalogue import plan_year_problem, regimes
-    from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
 
     top = _Reader(data, source, prefix, TOP_KEYS)
     year = top.get("year", str, 'a plan year such as "2004/05"')
-    if year is not None and (not YEAR.match(year) or plan_year_problem(year)):
+    if year is not None and (not PLAN_YEAR_SYNTAX.match(year) or plan_year_problem(year)):
         top.fail("year", plan_year_problem(year) or f'{year!r} is not a plan year such as "2004/05"')
     severity_table = top.get("severity", dict, "a table of rule = level") or {}
     severity = _Reader(severity_table, source, f"{prefix}severity.", tuple(severity_table))
     for rule in severity_table:
         if not is_rule(rule):
             severity.fail(rule, "unknown rule code or name")
-        severity.choice(rule, LEVELS)
+        severity.choice(rule, SEVERITIES)
     specs = limit_specs()
     limit_keys = tuple(spec.key for spec in specs.values())
     limits = _Reader(top.get("limits", dict, "a table") or {}, source, f"{prefix}limits.", limit_keys)
@@ -184,7 +181,7 @@ def parse_settings(data: dict[str, Any], source: str, prefix: str = "") -> Setti
         select=top.strings("select", is_rule_selector, "a known rule code, name or code prefix"),
         ignore=top.strings("ignore", is_rule_selector, "a known rule code, name or code prefix"),
         severity=dict(severity_table),
-        fail_on=top.choice("fail-on", LEVELS) or "error",
+        fail_on=top.choice("fail-on", SEVERITIES) or "error",
         star_threshold=top.number("star-threshold", int, 1, 4) or DEFAULT_STAR_THRESHOLD,
         suppressions=_suppressions(top, source, prefix),
         config_path=source,
@@ -231,3 +228,53 @@ def _suppressions(top: _Reader, source: str, prefix: str) -> tuple[Suppression, 
             )
         )
     return tuple(out)
+
+
+def extract_options(base: ExtractOptions, opts: dict[str, Any]) -> ExtractOptions:
+    """``base`` (defaults or the configuration file's) overlaid with the limit options given."""
+    given: dict[str, Any] = dict(opts.get("limits") or ())
+    for option, name in (("max_pages", "max_pages"), ("timeout", "timeout_s"), ("memory_mb", "memory_mb")):
+        if opts.get(option) is not None:  # a dedicated flag wins over --limit for the same limit
+            given[name] = opts[option]
+    return replace(
+        base,
+        password=opts.get("password") or base.password,
+        ocr=bool(opts.get("ocr")) or base.ocr,
+        **given,
+    )
+
+
+def build_settings(config: str | None, start: Path | None, **opts: Any) -> Settings:
+    """Settings from the configuration file (if any) overlaid with the options given."""
+    from plancheck.catalogue import plan_year_problem, regime_problem
+
+    base = load_settings(config, start)
+    ex = extract_options(base.extract, opts)
+    year = opts.get("year")
+    checks = (("--year", year, plan_year_problem), ("--regime", opts.get("regime"), regime_problem))
+    for option, value, problem_of in checks:
+        problem = problem_of(value) if value else None
+        if problem:
+            raise ConfigError(option, None, problem)
+    for option in ("select", "ignore"):
+        unknown = [k for k in opts.get(option) or () if not is_rule_selector(k)]
+        if unknown:
+            raise ConfigError(
+                f"--{option}",
+                None,
+                f"no rule is called {', '.join(map(repr, unknown))}: give a code (PC104), a code prefix "
+                "(PC2) or a name (missing-workforce-statement); `plancheck rules` lists them",
+            )
+    return replace(
+        base,
+        authority_type=opts.get("authority_type") or base.authority_type,
+        cpa=opts.get("cpa") or base.cpa,
+        previous_cpa=opts.get("previous_cpa") or base.previous_cpa,
+        year=year or base.year,
+        regime=opts.get("regime") or base.regime,
+        kind=opts.get("kind") or base.kind,
+        extract=ex,
+        fail_on=opts.get("fail_on") or base.fail_on,
+        select=tuple(opts.get("select") or ()) or base.select,
+        ignore=tuple(opts.get("ignore") or ()) + base.ignore,
+    )

@@ -15,10 +15,10 @@ from pathlib import Path, PurePath
 
 from plancheck.config import Settings, Suppression
 from plancheck.report import Context, Finding
+from plancheck.vocabulary import SEVERITIES
 
 UNUSED_RULE = "PC900"
 UNUSED_NAME = "unused-suppression"
-LEVELS = ("error", "warning", "info")
 
 
 def apply_overrides(
@@ -86,4 +86,4 @@ def _ignored(settings: Settings) -> bool:
 
 def _with_severity(f: Finding, settings: Settings) -> Finding:
     sev = settings.severity.get(f.rule) or settings.severity.get(f.rule_name)
-    return replace(f, severity=sev) if sev in LEVELS else f  # type: ignore[arg-type]
+    return replace(f, severity=sev) if sev in SEVERITIES else f  # type: ignore[arg-type]

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from typing import Protocol, TextIO
 
 from plancheck.report import Report
+from plancheck.vocabulary import FORMATS
 
-FORMATS = ("text", "json", "html", "sarif", "csv", "markdown")
+__all__ = ["FORMATS", "Reporter", "get"]
+
 
 
 class Reporter(Protocol):

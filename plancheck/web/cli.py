@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
-from plancheck.cli import build_settings, context_options, limit_options
+from plancheck.cli import context_options, limit_options
 from plancheck.errors import PlancheckError
+from plancheck.settings_file import build_settings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from plancheck import __version__
 from plancheck.catalogue import regimes
-from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
 from plancheck.rules import registry
+from plancheck.vocabulary import AUTHORITY_TYPES, CPA_CATEGORIES
 
 
 def rules_catalogue() -> dict[str, Any]:

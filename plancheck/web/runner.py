@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.catalogue import plan_year_problem, regimes
-from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES, build_settings
 from plancheck.config import Settings
 from plancheck.errors import PlancheckError
 from plancheck.poolserver import PoolServer, PoolServerError
 from plancheck.report import Report
+from plancheck.settings_file import build_settings
+from plancheck.vocabulary import AUTHORITY_TYPES, CPA_CATEGORIES, PLAN_YEAR_SYNTAX
 from plancheck.web.upload import Upload, UploadRejected
 
-YEAR_RE = re.compile(r"^(19|20)\d\d(/\d\d)?$")
 # Form field -> the build_settings option it sets (the names the check command uses).
 FORM_OPTIONS = {
     "authority_type": "authority_type",
@@ -45,7 +45,7 @@ class WebConfig:
     """How ``plancheck serve`` was started: check options, limits and where uploads go."""
 
     options: dict[str, Any] = field(default_factory=dict)
-    """Options as ``plancheck.cli.build_settings`` takes them (serve's context and limit flags)."""
+    """Options as ``plancheck.settings_file.build_settings`` takes them (serve's context and limit flags)."""
     config: str | None = None
     keep: Path | None = None
     max_upload_mb: int = 50
@@ -86,7 +86,7 @@ def form_options(fields: dict[str, str]) -> dict[str, str]:
             continue
         if name in allowed and value not in allowed[name]:
             raise UploadRejected(422, f"{name}: {value[:40]!r} is not one of {', '.join(allowed[name])}")
-        if name == "year" and not YEAR_RE.match(value):
+        if name == "year" and not PLAN_YEAR_SYNTAX.match(value):
             raise UploadRejected(422, f"year: {value[:40]!r} is not a plan year such as 2004/05 or 2004")
         if name == "year" and (problem := plan_year_problem(value)):
             raise UploadRejected(422, f"year: {problem}")

@@ -6,10 +6,10 @@ import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
-from plancheck.cli import AUTHORITY_TYPES, CPA_CATEGORIES
 from plancheck.report import Evidence, Finding, Report, RequirementResult
 from plancheck.reporters.labels import verdict_reasons
 from plancheck.rules import registry
+from plancheck.vocabulary import AUTHORITY_TYPES, CPA_CATEGORIES
 
 VERDICT_TEXT = {
     "compliant": "Compliant: every requirement that applies is met.",

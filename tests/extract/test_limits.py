@@ -19,11 +19,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from plancheck.cli import build_settings
 from plancheck.engine import check_path
 from plancheck.errors import ConfigError, LimitExceeded
 from plancheck.extract import ExtractOptions, limit_specs, load
-from plancheck.settings_file import parse_settings
+from plancheck.settings_file import build_settings, parse_settings
 from tests.conftest import FIXTURES, pdf_bytes
 from tests.extract.test_docx import _rezip, _save
 from tests.extract.test_pdf_extract import BVPI_ROWS, make_pdf
