@@ -8,6 +8,7 @@ triennial satisfaction survey excuses.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
@@ -17,7 +18,14 @@ from plancheck.indicators.explain import Explanations
 from plancheck.indicators.patterns import vocabulary
 from plancheck.indicators.tables import IndicatorEntry, IndicatorTable, IndicatorTables, SourceCell
 from plancheck.indicators.values import trailing_marker
-from plancheck.indicators.years import PlanYears, YearLabel, guess_plan_year, normalise_plan_year, years_for
+from plancheck.indicators.years import (
+    PlanYears,
+    YearLabel,
+    guess_plan_year,
+    normalise_plan_year,
+    shift,
+    years_for,
+)
 from plancheck.model import Document
 from plancheck.report import Context, IndicatorRow
 
@@ -152,6 +160,7 @@ def analyse(doc: Document, context: Context, found: IndicatorTables) -> Analysis
     years = years_for(plan_year)
     targets = required_target_years(years, context)
     explain = Explanations(doc)
+    entries = [resolve_relative(e, plan_year) for e in entries]
     rows = tuple(
         RowCheck(
             e,
@@ -161,6 +170,19 @@ def analyse(doc: Document, context: Context, found: IndicatorTables) -> Analysis
         for e in entries
     )
     return Analysis(found, plan_year, note, years, targets, rows, counts_local, table_years)
+
+
+def resolve_relative(entry: IndicatorEntry, plan_year: str) -> IndicatorEntry:
+    """The entry with its "Last year" / "Next year" columns given their years, now the plan year is known."""
+    if not any(c.column.relative is not None and c.column.year is None for c in entry.cells):
+        return entry
+    cells = [
+        dataclasses.replace(c, column=dataclasses.replace(c.column, year=shift(plan_year, c.column.relative)))
+        if c.column.relative is not None and c.column.year is None
+        else c
+        for c in entry.cells
+    ]
+    return dataclasses.replace(entry, cells=cells)
 
 
 def _plan_year(context: Context, table_years: dict[int, str | None]) -> tuple[str | None, str | None]:

@@ -31,6 +31,9 @@ class Column:
     role: ColumnRole | None
     year: str | None
     header: str
+    relative: int | None = None
+    """For a header such as "Last year" or "Next year": its offset from the plan year (year left None until
+    the plan year is known: analysis.resolve_relative)."""
 
 
 def header_texts(header: tuple[tuple[str, ...], ...], n_cols: int) -> list[str]:
@@ -85,6 +88,12 @@ def classify_header(text: str, index: int = 0) -> Column:
         if name in ("code", "title") and label is not None and label.year is not None:
             break
         return Column(index, cast(ColumnRole, name), label.year if label else None, text)
+    if label is None or label.year is None:
+        for pattern, offset in vocab.relative_years:
+            if pattern.search(text):
+                said = label.role if label is not None else None
+                role = said or ("outturn" if offset < 0 else "target")
+                return Column(index, role, None, text, relative=offset)
     if label is not None:
         return Column(index, label.role or "year", label.year, text)
     if vocab.group_target.search(text):

@@ -31,6 +31,8 @@ class Vocabulary:
     """A sentence that sums up indicator outturn in figures."""
     estimated_statement: re.Pattern[str]
     """A sentence saying the outturn shown is estimated or provisional."""
+    relative_years: tuple[tuple[re.Pattern[str], int], ...] = ()
+    """Header words for a year relative to the plan year, with the offset (``last year``: -1)."""
 
 
 def _alternation(patterns: list[str], source: str) -> re.Pattern[str]:
@@ -69,4 +71,11 @@ def vocabulary() -> Vocabulary:
         gap_reason=_alternation([require(data, "gap_reason", str, source)], source),
         outturn_summary=_alternation([require(data, "outturn_summary", str, source)], source),
         estimated_statement=_alternation([require(data, "estimated_statement", str, source)], source),
+        relative_years=tuple(
+            (
+                _alternation([require(r, "pattern", str, f"{source}: relative_years")], source),
+                int(require(r, "offset", int, f"{source}: relative_years")),
+            )
+            for r in require(data, "relative_years", list, source)
+        ),
     )

@@ -166,6 +166,24 @@ def test_gap_markers_explained_or_not(tmp_path: Path) -> None:
     assert rows["BV9"].problems == ("2003/04 outturn 'TBC', unexplained",)
 
 
+def test_columns_headed_last_year_this_year_next_year_take_the_plans_years(tmp_path: Path) -> None:
+    header = [["Ref", "Indicator", "Last year", "This year's target", "Next year", "Year after"]]
+    body = [
+        ["BV 8", "Invoices paid", "91%", "92%", "93%", "94%"],
+        ["BV 9", "Council tax", "96.1%", "97%", "97%", "98%"],
+    ]
+    path = build(
+        tmp_path / "p.docx",
+        [("para", "'Last year' is our actual result for 2003/04."), ("table", (header, body))],
+    )
+    report = check(path, year="2004/05", authority_type="district")
+    rows = {i.code: i for i in report.indicators}
+    assert (rows["BV8"].outturn_year, rows["BV8"].outturn_value) == ("2003/04", "91%")
+    assert dict(rows["BV9"].targets) == {"2004/05": "97%", "2005/06": "97%", "2006/07": "98%"}
+    assert_met_with_evidence(report, "PI-OUTTURN")
+    assert_met_with_evidence(report, "PI-TARGETS")
+
+
 def test_a_footnote_marked_on_the_indicator_name_explains_its_gaps(tmp_path: Path) -> None:
     body = [
         ["BV 8", "Invoices paid", "91%", "92%", "93%", "94%", ""],
