@@ -35,7 +35,7 @@ test: $(VENV)/.installed system-deps
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check plancheck tests bench fixtures
 	$(VENV)/bin/mypy
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-cache
 
 ## fixtures: regenerate fixtures/generated from fixtures/specs (needs LibreOffice)
 fixtures: $(VENV)/.installed system-deps
