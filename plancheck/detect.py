@@ -43,16 +43,36 @@ DATE = re.compile(
 )
 
 
+# A numeric date, day first as in England: "30.06.2004", "30/06/2004" (never a year label: 2003/04).
+NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b")
+
+
+_LEAD_IN = re.compile(r"^\W*(?:(?:on|in|at|:)\s+)?")
+
+
 def parse_date(text: str) -> dt.date | None:
-    """The first date in ``text`` ("30 June 2004", "June 2004" as its first day), else None."""
-    m = DATE.search(text)
-    if not m:
-        return None
-    day = int(m.group(1)) if m.group(1) else 1
+    """The first date in ``text`` ("30 June 2004", "June 2004" as its first day, "30.06.2004"), else None."""
+    named, numeric = DATE.search(text), NUMERIC_DATE.search(text)
     try:
-        return dt.date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, day)
+        if numeric and (not named or numeric.start() < named.start()):
+            return dt.date(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
+        if named:
+            day = int(named.group(1)) if named.group(1) else 1
+            return dt.date(int(named.group(3)), MONTHS.index(named.group(2).lower()) + 1, day)
     except ValueError:
         return None
+    return None
+
+
+def published_on(text: str, p: PublicationPatterns) -> dt.date | None:
+    """The date right after a word of publication ("approved on 20 June and published on 30 June 2006"): a
+    sentence about a meeting may still say when the plan itself was published."""
+    for m in p.publication_words.finditer(text):
+        rest = _LEAD_IN.sub("", text[m.end() : m.end() + 48], count=1)
+        named, numeric = DATE.match(rest), NUMERIC_DATE.match(rest)
+        if named or numeric:
+            return parse_date(rest)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +95,8 @@ class _Patterns:
     self_ref: re.Pattern[str]
     other_body: re.Pattern[str]
     historical: re.Pattern[str]
+    aspiration: re.Pattern[str]
+    table_row: re.Pattern[str]
     type_in_name: tuple[tuple[str, re.Pattern[str]], ...]
     unitary_statement: re.Pattern[str]
     unitary_blocks: int
@@ -126,6 +148,8 @@ def _patterns() -> _Patterns:
         self_ref=_rx("cpa.self", require(cpa, "self", str, SOURCE)),
         other_body=_rx("cpa.other_body", require(cpa, "other_body", str, SOURCE)),
         historical=_rx("cpa.historical", require(cpa, "historical", str, SOURCE)),
+        aspiration=_rx("cpa.aspiration", require(cpa, "aspiration", str, SOURCE)),
+        table_row=_rx("cpa.table_row", require(cpa, "table_row", str, SOURCE)),
         unitary_statement=_rx("unitary_statement", require(data, "unitary_statement", str, SOURCE)),
         unitary_blocks=require(data, "unitary_blocks", int, SOURCE),
         type_in_name=tuple(
@@ -214,7 +238,11 @@ def cover_date(doc: Document) -> tuple[dt.date, str] | None:
     p = publication_patterns()
     for line in title_lines(doc):
         for s in _sentences(line):
-            if p.meeting_words.search(s) or p.other_publication.search(s):
+            if p.other_publication.search(s):
+                continue
+            if (said := published_on(s, p)) is not None:
+                return said, s
+            if p.meeting_words.search(s):
                 continue
             if not (p.bare_date.search(s) or p.publication_words.search(s)):
                 continue
@@ -308,6 +336,15 @@ def cpa_category(doc: Document, name: str | None = None) -> Found | None:
     p = _patterns()
     names = _own_names(name)
     found: list[tuple[tuple[int, int, int], Found]] = []
+
+    def consider(s: str, about_cpa: bool) -> None:
+        value = _cpa_in(p.aspiration.sub("", s), p, about_cpa)
+        if value is None:
+            return
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", s)]
+        current = 0 if p.historical.search(s) else 1
+        found.append(((current, max(years, default=0), len(found)), Found(value, s)))
+
     for b in doc.blocks:
         under_cpa = any(_CPA_WORDS.search(h) for h in b.heading_path)
         previous = ""
@@ -316,10 +353,21 @@ def cpa_category(doc: Document, name: str | None = None) -> Found | None:
             itself = p.self_ref.search(s) or any(n in s.lower() for n in names)
             if p.other_body.search(s) or not itself:
                 continue
-            value = _cpa_in(s, p, said_before)
-            if value is None:
+            consider(s, said_before)
+    # A table of the authority's CPA scores (said so by its heading, caption, first rows or the paragraph
+    # that introduces it): its overall row ("Overall: 3 stars") is the result.
+    previous = ""
+    for item in doc.items:
+        if isinstance(item, Block):
+            previous = item.text
+            continue
+        for t in (item, *item.nested):
+            first_rows = (c for r in t.rows[:2] for c in r)
+            about = " ".join((*t.heading_path, t.caption or "", previous, *first_rows))
+            if not _CPA_WORDS.search(about) or p.other_body.search(about):
                 continue
-            years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", s)]
-            current = 0 if p.historical.search(s) else 1
-            found.append(((current, max(years, default=0), len(found)), Found(value, s)))
+            for row in t.rows:
+                text = " | ".join(c.strip() for c in row if c.strip())
+                if p.table_row.search(text):
+                    consider(text, True)
     return max(found, key=lambda f: f[0])[1] if found else None

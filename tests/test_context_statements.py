@@ -154,3 +154,51 @@ def test_the_cpa_result_under_a_heading_that_names_the_assessment(tmp_path: Path
     d.add_paragraph("Aldermouth was placed in the 'weak' category. We aim to reach 'fair' by 2005.")
     d.save(str(tmp_path / "p.docx"))
     assert check_path(tmp_path / "p.docx").context.cpa_category == "weak"
+
+
+def test_an_aim_is_not_a_rating(tmp_path: Path) -> None:
+    path = _plan(
+        tmp_path / "p.docx",
+        ["Harrowfield Borough Council", "Best Value Performance Plan 2004/05"],
+        [
+            "The Audit Commission's assessment now places us in the 'fair' category, and our aim is to be "
+            "rated 'good' by 2005."
+        ],
+    )
+    assert check_path(path).context.cpa_category == "fair"
+
+
+def test_the_overall_row_of_a_table_of_cpa_scores(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("Northvale Metropolitan Borough Council")
+    d.add_paragraph("Best Value Performance Plan 2007/08")
+    d.add_heading("How we were assessed", level=1)
+    d.add_paragraph("The Audit Commission's Comprehensive Performance Assessment scores are below.")
+    table = d.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate(
+        (("Theme", "Score"), ("Use of resources", "3 out of 4"), ("Overall", "3 stars"))
+    ):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    d.save(str(tmp_path / "p.docx"))
+    ctx = check_path(tmp_path / "p.docx").context
+    assert (ctx.cpa_category, ctx.tier) == ("3", "excellent-good")
+
+
+@pytest.mark.parametrize(
+    ("line", "month"),
+    [
+        (
+            "This plan was approved by the Executive on 20 June 2006 and published on 30 June 2006.",
+            "30 June 2006",
+        ),
+        ("Date of issue 30.06.2006", "30 June 2006"),
+    ],
+)
+def test_the_publication_date_after_a_decision_and_in_figures(tmp_path: Path, line: str, month: str) -> None:
+    path = _plan(
+        tmp_path / "p.docx",
+        ["Bramleigh London Borough Council", "Best Value Performance Plan 2006/07"],
+        [line],
+    )
+    published = check_path(path, Settings(kind="plan")).requirement("PUBLISHED")
+    assert published is not None and published.status == "met" and f"Dated {month}" in published.detail

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from plancheck.detect import PublicationPatterns, parse_date, publication_patterns
+from plancheck.detect import PublicationPatterns, parse_date, publication_patterns, published_on
 from plancheck.docindex import DocIndex, doc_index
 from plancheck.report import Location
 from plancheck.rules.base import Assessment, Output, Rule, RuleContext
@@ -29,7 +29,12 @@ def publication_date(idx: DocIndex) -> tuple[dt.date, int] | None:
     first_title: tuple[dt.date, int] | None = None
     stated: tuple[dt.date, int] | None = None
     for si, s in enumerate(idx.sentences):
-        if idx.describing(si) is not None or cfg.meeting_words.search(s.text):
+        if idx.describing(si) is not None:
+            continue
+        said = None if cfg.other_publication.search(s.text) else published_on(s.text, cfg)
+        if stated is None and said is not None:
+            stated = (said, si)
+        if cfg.meeting_words.search(s.text):
             continue
         d = parse_date(s.text)
         if d is None:
