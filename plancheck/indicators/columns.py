@@ -15,7 +15,7 @@ from typing import Literal, cast
 
 from plancheck.indicators.patterns import vocabulary
 from plancheck.indicators.values import clean
-from plancheck.indicators.years import parse_label
+from plancheck.indicators.years import find_years, parse_label
 
 ColumnRole = Literal["code", "title", "outturn", "target", "estimate", "comparison", "notes", "other", "year"]
 """``year``: a column naming only a year (``IWC 99/00``, ``2004/05``); past or future decides its meaning."""
@@ -34,6 +34,9 @@ class Column:
     relative: int | None = None
     """For a header such as "Last year" or "Next year": its offset from the plan year (year left None until
     the plan year is known: analysis.resolve_relative)."""
+    years: tuple[str, ...] = ()
+    """For a header naming several years ("Targets 2004/05 / 2005/06 / 2006/07"): each year, in order, for
+    cells that hold one value per year ("79.1% / 80.4% / TBC")."""
 
 
 def header_texts(header: tuple[tuple[str, ...], ...], n_cols: int) -> list[str]:
@@ -95,7 +98,10 @@ def classify_header(text: str, index: int = 0) -> Column:
                 role = said or ("outturn" if offset < 0 else "target")
                 return Column(index, role, None, text, relative=offset)
     if label is not None:
-        return Column(index, label.role or "year", label.year, text)
+        several = tuple(dict.fromkeys(find_years(text)))
+        return Column(
+            index, label.role or "year", label.year, text, years=several if len(several) > 1 else ()
+        )
     if vocab.group_target.search(text):
         return Column(index, "target", None, text)
     if vocab.group_outturn.search(text):

@@ -11,6 +11,8 @@ one entry; the same code in several tables of the same layout stays several rows
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 
 from plancheck.indicators.codes import find_codes, local_code, normalise_code, strip_code
@@ -217,11 +219,31 @@ def _read_rows(it: IndicatorTable) -> list[IndicatorEntry]:
             if col.index >= len(row) or col.index == it.code_column:
                 continue
             if col.role in VALUE_ROLES:
-                entry.cells.append(SourceCell(col, read_cell(row[col.index]), it.index, r, page))
+                entry.cells.extend(
+                    SourceCell(c, read_cell(text), it.index, r, page)
+                    for c, text in _per_year(col, row[col.index])
+                )
             elif col.role == "notes" and clean(row[col.index]):
                 entry.notes.append(clean(row[col.index]))
         out.append(entry)
     return out
+
+
+_VALUE_SEPARATOR = re.compile(r"\s+/\s+|\s*;\s*|\s*\|\s*|\s*\n\s*")
+"""Between the values of one cell that holds a value per year: " / " (never the slash of "n/a"), ";", "|",
+a line break."""
+
+
+def _per_year(col: Column, text: str) -> list[tuple[Column, str]]:
+    """A cell under a header of several years, split into one value per year when it holds exactly that many;
+    any other cell is one value for the column's first year."""
+    if col.years:
+        parts = [p for p in _VALUE_SEPARATOR.split(text.strip()) if p.strip()]
+        if len(parts) == len(col.years):
+            return [
+                (dataclasses.replace(col, year=y, years=()), p) for y, p in zip(col.years, parts, strict=True)
+            ]
+    return [(col, text)]
 
 
 def _title(it: IndicatorTable, row: tuple[str, ...], code_cell: str) -> str | None:

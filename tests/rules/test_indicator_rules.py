@@ -184,6 +184,20 @@ def test_columns_headed_last_year_this_year_next_year_take_the_plans_years(tmp_p
     assert_met_with_evidence(report, "PI-TARGETS")
 
 
+def test_a_cell_with_a_value_for_each_year_under_a_header_of_several_years(tmp_path: Path) -> None:
+    header = [["Ref", "Indicator", "Actual 2003/04", "Targets 2004/05 / 2005/06 / 2006/07"]]
+    body = [
+        ["BV 8", "Invoices paid", "91%", "92% / 93% / 94%"],
+        ["BV 9", "Council tax", "96.1%", "97%"],  # one value only: taken for the first year, as printed
+    ]
+    path = build(tmp_path / "p.docx", [INTRO, ("table", (header, body))])
+    report = check(path, year="2004/05", authority_type="district")
+    rows = {i.code: i for i in report.indicators}
+    assert dict(rows["BV8"].targets) == {"2004/05": "92%", "2005/06": "93%", "2006/07": "94%"}
+    assert dict(rows["BV9"].targets)["2004/05"] == "97%"
+    assert requirement(report, "PI-TARGETS").status == "partial"  # BV9 has no later targets
+
+
 def test_a_footnote_marked_on_the_indicator_name_explains_its_gaps(tmp_path: Path) -> None:
     body = [
         ["BV 8", "Invoices paid", "91%", "92%", "93%", "94%", ""],
