@@ -239,12 +239,11 @@ class DocIndex:
             end += 1
         return range(heading + 1, end)
 
-    def enclosing_section(self, pid: int) -> range:
-        """Passage ids of the innermost section holding passage ``pid`` (the document, before any heading)."""
-        at = bisect.bisect_right(self.headings, pid) - 1
-        if at < 0 or self.headings[at] == pid:
-            return range(pid, pid + 1)
-        return self.section(self.headings[at])
+    def following(self, pid: int, n: int) -> range:
+        """Passage ``pid`` and up to ``n`` passages after it, stopping at the next heading."""
+        nxt = bisect.bisect_right(self.headings, pid)
+        end = self.headings[nxt] if nxt < len(self.headings) else len(self.passages)
+        return range(pid, min(end, pid + n + 1))
 
     def sentences_in(self, passages: range | list[int]) -> list[int]:
         """Sentence ids of the given passages, in order."""

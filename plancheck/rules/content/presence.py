@@ -23,6 +23,8 @@ from plancheck.rules.base import Assessment, Output, Rule, RuleContext
 from plancheck.textmatch import best_synonym
 
 MAX_EVIDENCE = 3
+FOLLOWING_PASSAGES = 2
+"""Passages after a statement's own, in its section, where its qualifiers may be (a lead-in, then a table)."""
 
 
 def _searched(idx: DocIndex, c: Concept, set_aside: int) -> tuple[str, ...]:
@@ -82,12 +84,13 @@ def assess(idx: DocIndex, c: Concept, requirement: str) -> Assessment:
     searched = _searched(idx, c, set_aside)
 
     if sections or statements:
-        # Qualifiers are sought in the matching sections and in the sections that hold a statement (a table
-        # of actions and expected outcomes under the paragraph that names the action plan).
+        # Qualifiers are sought in the matching sections, and in the paragraph of a statement with what
+        # follows it in its section (a table of actions and expected outcomes under the paragraph that names
+        # the action plan), not the rest of a foreword that mentions it in passing.
         near = {
             x
             for si in statements
-            for x in idx.sentences_in(idx.enclosing_section(idx.sentences[si].passage))
+            for x in idx.sentences_in(idx.following(idx.sentences[si].passage, FOLLOWING_PASSAGES))
             if x in plain_set
         }
         scope = sorted(({si for _, ss in sections for si in ss} | near | set(statements)) - weak_set)
