@@ -44,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ZOO = ROOT / "fixtures" / "zoo"
 LONG = ROOT / "fixtures" / "long"
+LONG2 = ROOT / "fixtures" / "long2"
 GENERATED = ROOT / "fixtures" / "generated"
 SPECS = ROOT / "fixtures" / "specs"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -103,6 +104,7 @@ class PlanResult:
     extra_codes: int = 0
     unscored: int = 0  # truth target cells for years the report's tier does not ask for
     statuses: list[tuple[str, str, str]] = field(default_factory=list)  # requirement, got, want
+    disputed: list[tuple[str, str, str]] = field(default_factory=list)  # not scored: readers differ
 
     @property
     def ctx_ok(self) -> int:
@@ -343,10 +345,11 @@ def run_one(plan: Plan) -> PlanResult:
         measured, month = publication_month(report)
         if measured and "publication_date" in truth:
             res.pub = (month, truth.get("publication_date"))
+        disputed = truth.get("requirements_disputed", {})
         for rid, want in truth.get("requirements", {}).items():
             q = report.requirement(rid)
             if q is not None:
-                res.statuses.append((rid, q.status, want))
+                (res.disputed if rid in disputed else res.statuses).append((rid, q.status, want))
     else:
         res.context = {f: (None, truth["context"][f]) for f in CONTEXT_FIELDS if f in truth["context"]}
     return res
@@ -398,6 +401,8 @@ SETS = {
     "and odfpy in other voices; see fixtures/zoo/README.md)",
     "long": "six long plans (`fixtures/long/`: 18-21 pages, from a second generator written apart from the "
     "first: reportlab, python-docx, LibreOffice, Chromium)",
+    "long2": "six more long plans (`fixtures/long2/`: 15-16 pages, from a third generator: relative year "
+    "columns, one cell per three targets, CPA scores in a table, nested Word tables, ODT, HTML)",
     "fixtures": "the generated fixtures (`fixtures/generated/`, the DOCX and the LibreOffice PDF of each)",
 }
 
@@ -437,6 +442,14 @@ def report_md(results: list[PlanResult]) -> str:
         + ("." if differ else ""),
         "",
     ]
+    disputed = [(r.name, *s) for r in results for s in r.disputed]
+    if disputed:
+        out += [
+            "Not scored, where careful readers differ (the truth's `requirements_disputed`): "
+            + "; ".join(f"{n} {rid} {got}/{want}" for n, rid, got, want in disputed)
+            + ".",
+            "",
+        ]
     kinds: dict[str, list[PlanResult]] = defaultdict(list)
     for r in results:
         for k in r.truth.get("layout_kinds", []):
@@ -516,7 +529,10 @@ def main(argv: list[str] | None = None) -> int:
         "--write", action="store_true", help="replace the '## Tables and context' section of bench/RESULTS.md"
     )
     ap.add_argument(
-        "--set", choices=("all", "zoo", "long", "fixtures"), default="all", help="which plans to measure"
+        "--set",
+        choices=("all", "zoo", "long", "long2", "fixtures"),
+        default="all",
+        help="which plans to measure",
     )
     ap.add_argument("--show", metavar="NAME", action="append", default=[], help="print one plan's misses")
     ap.add_argument("--json", metavar="FILE", help="write per-plan results as JSON")
@@ -527,6 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     plans = (
         (zoo_plans() if a.set in ("zoo", "all") else [])
         + (zoo_plans(LONG, "long") if a.set in ("long", "all") else [])
+        + (zoo_plans(LONG2, "long2") if a.set in ("long2", "all") else [])
         + (fixture_plans() if a.set in ("fixtures", "all") else [])
     )
     if a.show:

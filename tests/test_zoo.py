@@ -22,8 +22,9 @@ from tests.conftest import FIXTURES
 
 ZOO = FIXTURES / "zoo"
 LONG = FIXTURES / "long"  # 18-21 page plans from a second, separately written generator
+LONG2 = FIXTURES / "long2"  # 15-16 page plans from a third
 TRUTHS = sorted(ZOO.glob("*.truth.json"))
-ALL_TRUTHS = TRUTHS + sorted(LONG.glob("*.truth.json"))
+ALL_TRUTHS = TRUTHS + sorted(LONG.glob("*.truth.json")) + sorted(LONG2.glob("*.truth.json"))
 ROW_FLOOR = 1.0
 CELL_FLOOR = 0.99  # every cell is read today; TBC/n/a count as read when reported as a quoted gap
 """Row recall and cell accuracy over the whole zoo, the issue's bar (bench/RESULTS.md, Layout zoo)."""
@@ -133,6 +134,8 @@ def test_requirement_statuses_agree_with_the_truth(checked: list[tuple[dict[str,
     wrong = []
     for truth, report in checked:
         for rid, want in truth["requirements"].items():
+            if rid in truth.get("requirements_disputed", {}):
+                continue  # a status careful readers differ on: reported by bench/indicators.py, not scored
             got = report.requirement(rid)
             if got is None:
                 continue
