@@ -1,4 +1,4 @@
-"""The 80-page benchmark plan (shared/bench/make_plan.py): every BVPI row read, every gap reported."""
+"""The 80-page benchmark plan (bench/make_plan.py): every BVPI row read, every gap reported."""
 
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ import pytest
 from plancheck.indicators.codes import normalise_code
 from plancheck.indicators.values import read_cell
 from plancheck.report import Report
-from tests.conftest import SHARED, needs_shared, needs_soffice, soffice_convert
+from tests.conftest import REPO, needs_soffice, soffice_convert
 from tests.indicators.plans import check, findings, requirement
 
 BLOCKS_80_PAGES = 31  # what make_plan.py --pages 80 calibrates to
 YEARS = ("2003/04", "2004/05", "2005/06", "2006/07")
 
-pytestmark = [needs_shared, pytest.mark.slow]
+pytestmark = [pytest.mark.slow]
 
 
 def _make_plan() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_plan", SHARED / "bench" / "make_plan.py")
+    spec = importlib.util.spec_from_file_location("make_plan", REPO / "bench" / "make_plan.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
