@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -38,8 +39,15 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def write(reports: Sequence[Report], stream: TextIO, *, title: str | None = None, **_: object) -> None:
-    """Render every report into one HTML document."""
+def write(
+    reports: Sequence[Report],
+    stream: TextIO,
+    *,
+    title: str | None = None,
+    checked_on: dt.date | None = None,
+    **_: object,
+) -> None:
+    """Render every report into one HTML document; ``checked_on`` (default today) dates the working paper."""
     page_title = title or (
         f"plancheck: {labels.display_name(reports[0])}"
         if len(reports) == 1
@@ -50,6 +58,7 @@ def write(reports: Sequence[Report], stream: TextIO, *, title: str | None = None
         .get_template(TEMPLATE)
         .render(
             title=page_title,
+            checked_on=(checked_on or dt.date.today()).strftime("%d %B %Y").lstrip("0"),
             version=reports[0].version if reports else __version__,
             documents=[_view(r, i) for i, r in enumerate(reports)],
         )
@@ -68,6 +77,9 @@ def _view(r: Report, index: int) -> dict[str, Any]:
         "status_counts": labels.status_counts(r),
         "context_rows": labels.context_rows(r.context),
         "advice": {q.id: labels.advice_for(r, q.id) for q in r.requirements},
+        "key_gaps": [
+            q for q in r.requirements if q.applicability == "required" and q.status in ("missing", "partial")
+        ],
         "findings_by_req": {q.id: labels.findings_for(r, q.id) for q in r.requirements},
         "years": years,
         "indicator_rows": [_indicator_cells(row, years) for row in r.indicators],

@@ -116,3 +116,33 @@ def test_print_media_shows_the_sign_off_block(browser: object, tmp_path: Path) -
     pdf = page.pdf(format="A4")  # type: ignore[attr-defined]
     assert pdf.startswith(b"%PDF")
     (ARTIFACTS / "html-report-print.pdf").write_bytes(pdf)
+
+
+@pytest.mark.parametrize(
+    "plan", [EXAMPLE, FIXTURES / "generated" / "indicators-gaps-2004.pdf"], ids=lambda p: p.stem
+)
+def test_the_working_paper_opens_on_its_verdict_gaps_and_findings(
+    browser: object, tmp_path: Path, plan: Path
+) -> None:
+    if not plan.exists():
+        pytest.skip(f"{plan.name} not generated: make fixtures")
+    report = check_path(plan)
+    buf = io.StringIO()
+    reporters.get("html")([report], buf)
+    page_file = tmp_path / "paper.html"
+    page_file.write_text(buf.getvalue(), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=False)  # type: ignore[attr-defined]
+    page.goto(page_file.as_uri())
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"html-paper-{plan.stem}.png"))
+    # No sideways scrolling at 1,280 px, and the findings start on the first screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # type: ignore[attr-defined]
+    findings = page.locator("h3", has_text="Findings").first  # type: ignore[attr-defined]
+    assert findings.bounding_box()["y"] < 900
+    assert "Checked on " in page.inner_text("header")  # type: ignore[attr-defined]
+    gaps = [
+        q for q in report.requirements if q.applicability == "required" and q.status in ("missing", "partial")
+    ]
+    if gaps:
+        key = page.locator("ul.key-gaps").inner_text()  # type: ignore[attr-defined]
+        assert all(q.id in key for q in gaps)
