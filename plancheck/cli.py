@@ -242,6 +242,8 @@ def check(paths: tuple[Path, ...], fmt: str | None, output: Path | None, summary
         sys.exit(status)
     writer = reporters.get(fmt)
     options: dict[str, Any] = {"summary": summary} if summary else {}
+    if fmt == "html" and output is not None:
+        options["report_path"] = output  # page numbers link to the PDF beside the report
     if fmt == "text" and color != "auto":
         options["color"] = color == "always"
     try:

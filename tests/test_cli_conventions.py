@@ -131,3 +131,22 @@ def test_a_command_whose_extra_is_missing_names_it(hidden: str, args: tuple[str,
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and f"pip install 'plancheck[{extra}]'" in done.stderr
     assert hidden in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_html_paper_links_each_page_to_the_pdf(tmp_path: Path) -> None:
+    plans, papers = tmp_path / "plans", tmp_path / "papers"
+    plans.mkdir()
+    papers.mkdir()
+    pdf = plans / "plan 2004.pdf"
+    pdf.write_bytes(PDF.read_bytes())
+    done = run("check", "--no-isolate", pdf, "-o", papers / "paper.html")
+    assert done.returncode == 0, done.stderr
+    html = (papers / "paper.html").read_text(encoding="utf-8")
+    report = json.loads(run("check", "--no-isolate", "--format", "json", pdf).stdout)
+    pages = {e["page"] for q in report["requirements"] for e in q["evidence"] if e["page"]}
+    assert pages
+    for page in pages:  # relative to the page, so the pair can be moved together
+        assert f'href="../plans/plan%202004.pdf#page={page}"' in html
+    # A Word file has no pages to link to.
+    run("check", "--no-isolate", DOCX, "-o", papers / "word.html")
+    assert "#page=" not in (papers / "word.html").read_text(encoding="utf-8")

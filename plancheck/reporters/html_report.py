@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import urllib.parse
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 import jinja2
@@ -45,9 +48,13 @@ def write(
     *,
     title: str | None = None,
     checked_on: dt.date | None = None,
+    report_path: Path | None = None,
     **_: object,
 ) -> None:
-    """Render every report into one HTML document; ``checked_on`` (default today) dates the working paper."""
+    """Render every report into one HTML document; ``checked_on`` (default today) dates the working paper.
+
+    With ``report_path`` (where the page is written), page numbers link to the PDF itself
+    (``plan.pdf#page=12``, relative to the page) when the PDF is there to open."""
     page_title = title or (
         f"plancheck: {labels.display_name(reports[0])}"
         if len(reports) == 1
@@ -60,16 +67,28 @@ def write(
             title=page_title,
             checked_on=(checked_on or dt.date.today()).strftime("%d %B %Y").lstrip("0"),
             version=reports[0].version if reports else __version__,
-            documents=[_view(r, i) for i, r in enumerate(reports)],
+            documents=[_view(r, i, report_path) for i, r in enumerate(reports)],
         )
     )
     stream.write(html)
 
 
-def _view(r: Report, index: int) -> dict[str, Any]:
+def pdf_href(r: Report, report_path: Path | None) -> str | None:
+    """The PDF's address relative to the report page, when both are known and the PDF exists."""
+    if report_path is None or r.document.format != "pdf" or r.document.path == "-":
+        return None
+    pdf = Path(r.document.path)
+    if not pdf.is_file():
+        return None
+    rel = os.path.relpath(pdf.resolve(), report_path.resolve().parent)
+    return urllib.parse.quote(Path(rel).as_posix())
+
+
+def _view(r: Report, index: int, report_path: Path | None = None) -> dict[str, Any]:
     """What the template shows for one report (display groupings only; no statuses decided here)."""
     years = labels.target_years(r.indicators)
     return {
+        "pdf": pdf_href(r, report_path),
         "anchor": f"doc{index + 1}",
         "r": r,
         "name": labels.display_name(r),

@@ -146,3 +146,17 @@ def test_the_working_paper_opens_on_its_verdict_gaps_and_findings(
     if gaps:
         key = page.locator("ul.key-gaps").inner_text()  # type: ignore[attr-defined]
         assert all(q.id in key for q in gaps)
+
+
+def test_problems_only_toggle_works_without_javascript(browser: object, tmp_path: Path) -> None:
+    plan = FIXTURES / "generated" / "indicators-gaps-2004.pdf"
+    if not plan.exists():
+        pytest.skip(f"{plan.name} not generated: make fixtures")
+    report = check_path(plan)
+    page = open_report(browser, [report], tmp_path, "html-report-problems-only")
+    rows = page.locator("table.indicators tbody tr")  # type: ignore[attr-defined]
+    visible = sum(rows.nth(i).is_visible() for i in range(rows.count()))
+    assert visible == len(report.indicators)
+    page.locator("label", has_text="Show only the").click()  # type: ignore[attr-defined]
+    visible = sum(rows.nth(i).is_visible() for i in range(rows.count()))
+    assert visible == sum(1 for row in report.indicators if row.problems) > 0
