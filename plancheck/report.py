@@ -109,6 +109,9 @@ class IndicatorRow:
     title: str | None = None
     table: int | None = None
     row: int | None = None
+    printed: tuple[tuple[str, str], ...] = ()
+    """What the plan printed where a required figure is missing ("TBC", "n/a"): ``outturn`` or the target
+    year, to the cell's text."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -121,6 +124,7 @@ class IndicatorRow:
             "outturn": {"year": self.outturn_year, "value": self.outturn_value},
             "targets": dict(self.targets),
             "problems": list(self.problems),
+            "printed": dict(self.printed),
         }
 
     @classmethod
@@ -136,6 +140,7 @@ class IndicatorRow:
             title=d.get("title"),
             table=d.get("table"),
             row=d.get("row"),
+            printed=tuple(d.get("printed", {}).items()),
         )
 
 

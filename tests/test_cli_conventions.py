@@ -150,3 +150,13 @@ def test_the_html_paper_links_each_page_to_the_pdf(tmp_path: Path) -> None:
     # A Word file has no pages to link to.
     run("check", "--no-isolate", DOCX, "-o", papers / "word.html")
     assert "#page=" not in (papers / "word.html").read_text(encoding="utf-8")
+
+
+def test_the_html_paper_shows_what_the_plan_printed_beside_a_gap(tmp_path: Path) -> None:
+    done = run("check", "--no-isolate", GAPS, "-o", tmp_path / "paper.html")
+    assert done.returncode == 1, done.stderr
+    html = (tmp_path / "paper.html").read_text(encoding="utf-8")
+    report = json.loads(run("check", "--no-isolate", "--format", "json", GAPS).stdout)
+    bv78a = next(i for i in report["indicators"] if i["code"] == "BV78a")
+    assert bv78a["printed"] == {"outturn": "TBC"}  # the JSON keeps it too
+    assert "“TBC” <span class=\"muted\">no figure, 2003/04</span>" in html

@@ -59,6 +59,13 @@ class Slot:
         return self.cell.value.text if self.cell and self.cell.value.present else None
 
     @property
+    def printed(self) -> str | None:
+        """What the plan printed where no figure is ("TBC", "n/a", "-"), when it printed anything."""
+        if self.cell is None or self.cell.value.present or not self.cell.value.text.strip():
+            return None
+        return self.cell.value.text
+
+    @property
     def shown(self) -> str:
         """What the cell shows, for messages (``blank`` for an empty cell)."""
         if self.cell is None:
@@ -106,6 +113,11 @@ class RowCheck:
             # counted from 1, as the report counts
             table=e.table + 1,
             row=e.row + 1,
+            printed=tuple(
+                ("outturn" if s.kind == "outturn" else s.year, s.printed)
+                for s in self.slots()
+                if s.printed is not None
+            ),
         )
 
 

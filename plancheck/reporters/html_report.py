@@ -109,7 +109,9 @@ def _view(r: Report, index: int, report_path: Path | None = None) -> dict[str, A
 
 def _indicator_cells(row: IndicatorRow, years: list[str]) -> dict[str, Any]:
     targets = dict(row.targets)
+    printed = dict(row.printed)
     return {
         "row": row,
         "targets": [(y, targets.get(y), y in targets) for y in years],
+        "printed": {"outturn": printed.get("outturn"), **{y: printed.get(y) for y in years}},
     }
